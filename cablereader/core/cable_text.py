@@ -1,0 +1,285 @@
+"""Reading the parts a reader shows out of a cable's header and body text.
+
+Shared by every format: the site pages, cables.csv and saved text all carry the same two
+boxes of telegram text, so the fields (TAGS, SUBJECT, REF, paragraphs...) are found here
+once. Everything works line by line with small regular expressions because cables are
+messy: captions repeat, fields wrap, and half the bodies are newspaper-supplied text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cablereader.core.model import Paragraph, Reference
+from cablereader.core.refid import resolve_citation
+
+PARTIAL_NOTE = (
+    "This record is a partial extract of the original cable. "
+    "The full text of the original cable is not available."
+)
+
+# The site anchored every line starting with a number or a capital letter, a dot, a space.
+_SITE_PARAGRAPH = re.compile(r"^([0-9]+|[A-Z])\. ")
+# Paragraphs written `1.(C)` are paragraphs too, but the site gave them no anchor.
+_TIGHT_PARAGRAPH = re.compile(r"^([0-9]+)\.(?=\()")
+_MARKING = re.compile(
+    r"^\s*(\((?:U|C|S|TS|SBU|FOUO)(?:\s*//?\s*(?:NF|NOFORN|FOUO|ORCON|NOCONTRACT|REL[^)]{0,40}))*"
+    r"(?:\s*-\s*ENTIRE\s+TEXT)?\.?\))",
+)
+_TAGS_LINE = re.compile(r"^\s*TAGS\b\s*:?\s*(.*)$", re.IGNORECASE)
+_SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\b\s*:?\s*(.*)$", re.IGNORECASE)
+_REF_LINE = re.compile(r"^\s*REFS?\b\s*:?\s*(.*)$", re.IGNORECASE)
+_EO_LINE = re.compile(r"\bE\.\s?O\.\s*[0-9]{5}.*$")
+_CLASSIFIED_BY = re.compile(r"^\s*CLASSIFIED\s+BY\s*:?\s*(.*)$", re.IGNORECASE)
+_REASON = re.compile(r"(?:,|;|\.)?\s*\b(?:for\s+)?(?:reasons?|per)\b\s*:?\s*(.*)$", re.IGNORECASE)
+_FIELD_START = re.compile(
+    r"^\s*(?:TAGS|SUBJ(?:ECT)?|REFS?|E\.\s?O\.|CLASSIFIED\s+BY|SIPDIS|[0-9]+\.)\b", re.IGNORECASE
+)
+_REF_LABEL = re.compile(r"(?:(?<=\s)|^)\(?([A-Z])[.)]\)?\s+")
+_SUMMARY = re.compile(r"^\s*(?:\([^)]*\)\s*)?SUMMARY\b", re.IGNORECASE)
+_COMMENT = re.compile(r"^\s*(?:\([^)]*\)\s*)?COMMENT\b", re.IGNORECASE)
+_END_SUMMARY = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+_END_COMMENT = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TextFields:
+    """What the telegram text says, apart from the reference box."""
+
+    routing: tuple[str, ...]
+    sender: str | None
+    to: tuple[str, ...]
+    info: tuple[str, ...]
+    eo: str | None
+    tags: tuple[str, ...]
+    subject: str
+    references: tuple[Reference, ...]
+    classified_by: str | None
+    classified_reason: str | None
+    paragraphs: tuple[Paragraph, ...]
+    summary: str | None
+    comment: str | None
+
+
+def _continuation(lines: list[str], start: int) -> list[str]:
+    """The field line at `start` and the lines that continue it, up to a blank line."""
+    taken = [lines[start]]
+    for line in lines[start + 1 :]:
+        if not line.strip() or _FIELD_START.match(line):
+            break
+        taken.append(line)
+    return taken
+
+
+def parse_tags(lines: list[str]) -> tuple[str, ...]:
+    """Every TAG, however the line was written (`TAGS:`, `TAGS`, `Tags:`, continued)."""
+    for i, line in enumerate(lines):
+        m = _TAGS_LINE.match(line)
+        if not m:
+            continue
+        text = " ".join([m.group(1), *(part.strip() for part in _continuation(lines, i)[1:])])
+        parts = text.split(",") if "," in text else text.split()
+        tags: list[str] = []
+        for part in parts:
+            tag = " ".join(part.split()).strip(" .;").upper()
+            if tag and tag not in tags:
+                tags.append(tag)
+        return tuple(tags)
+    return ()
+
+
+def parse_subject(lines: list[str]) -> str:
+    for i, line in enumerate(lines):
+        m = _SUBJECT_LINE.match(line)
+        if m:
+            parts = [m.group(1), *(part.strip() for part in _continuation(lines, i)[1:])]
+            return " ".join(" ".join(parts).split())
+    return ""
+
+
+def _ref_block(lines: list[str], start: int) -> str:
+    """The REF line and its items, which may sit on following lines after blank lines."""
+    block = [_REF_LINE.match(lines[start]).group(1)]  # type: ignore[union-attr]
+    i = start + 1
+    while i < len(lines):
+        line = lines[i]
+        if line.strip() and not _FIELD_START.match(line):
+            block.append(line.strip())
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j < len(lines) and re.match(r"^\s*\(?[A-Z][.)]\)?\s", lines[j]):
+            i = j
+            continue
+        break
+    return " ".join(" ".join(block).split())
+
+
+def split_ref_items(text: str) -> list[tuple[str | None, str]]:
+    """`A. PARIS 1610 B. STATE 12` into labelled items; labels must run A, B, C..."""
+    cuts: list[tuple[int, int, str]] = []
+    expected = "A"
+    for m in _REF_LABEL.finditer(text):
+        if m.group(1) == expected:
+            cuts.append((m.start(), m.end(), expected))
+            expected = chr(ord(expected) + 1)
+    if not cuts:
+        return [(None, text.strip())] if text.strip() else []
+    items: list[tuple[str | None, str]] = []
+    if text[: cuts[0][0]].strip():
+        items.append((None, text[: cuts[0][0]].strip()))
+    for n, (_, end, label) in enumerate(cuts):
+        stop = cuts[n + 1][0] if n + 1 < len(cuts) else len(text)
+        items.append((label, text[end:stop].strip()))
+    return items
+
+
+def parse_references(lines: list[str], citing_year: int | None) -> tuple[Reference, ...]:
+    for i, line in enumerate(lines):
+        if _REF_LINE.match(line) and not re.match(r"^\s*REF\w{2,}", line, re.IGNORECASE):
+            items = split_ref_items(_ref_block(lines, i))
+            if len(items) == 1 and items[0][1].upper().rstrip(".") == "NONE":
+                return ()
+            return tuple(
+                Reference(label, text, resolve_citation(text, citing_year)) for label, text in items
+            )
+    return ()
+
+
+def parse_classified_by(lines: list[str]) -> tuple[str | None, str | None]:
+    for i, line in enumerate(lines):
+        if _CLASSIFIED_BY.match(line):
+            joined = " ".join(part.strip() for part in _continuation(lines, i))
+            text = _CLASSIFIED_BY.match(joined).group(1).strip()  # type: ignore[union-attr]
+            reason = _REASON.search(text)
+            if reason:
+                return text[: reason.start()].strip(" ,;.") or None, reason.group(1).strip() or None
+            return text or None, None
+    return None, None
+
+
+def parse_eo(lines: list[str]) -> str | None:
+    for line in lines:
+        m = _EO_LINE.search(line)
+        if m:
+            return m.group(0).strip()
+    return None
+
+
+def parse_routing(
+    header: str,
+) -> tuple[tuple[str, ...], str | None, tuple[str, ...], tuple[str, ...]]:
+    """Routing lines, FM, TO and INFO from the first box, each recipient on its own."""
+    routing: list[str] = []
+    sender: str | None = None
+    to: list[str] = []
+    info: list[str] = []
+    section = "routing"
+    for raw in header.split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("FM "):
+            section, sender = "fm", line[3:].strip()
+            continue
+        if line.startswith("TO "):
+            section, line = "to", line[3:].strip()
+        elif line.startswith("INFO "):
+            section, line = "info", line[5:].strip()
+        elif line in ("BT", "NNNN") or line.startswith("ZEN"):
+            section = "end"
+            continue
+        recipient = re.sub(r"^[A-Z]{4,8}/", "", line)
+        if section == "routing":
+            routing.append(line)
+        elif section == "to":
+            to.append(recipient)
+        elif section == "info":
+            info.append(recipient)
+    return tuple(routing), sender, tuple(to), tuple(info)
+
+
+def _marked_block(
+    paragraphs: list[Paragraph], start: re.Pattern[str], end: re.Pattern[str]
+) -> str | None:
+    """The text of a SUMMARY or COMMENT, up to its END marker when it has one."""
+    for n, para in enumerate(paragraphs):
+        body = para.text
+        if para.marking:
+            body = body.split(para.marking, 1)[1]
+        elif para.number:
+            body = body.split(".", 1)[1]
+        if not start.match(body):
+            continue
+        text = "".join(p.text for p in paragraphs[n:])
+        stop = end.search(text)
+        chosen = text[: stop.start()] if stop else para.text
+        return " ".join(chosen.split()) or None
+    return None
+
+
+def split_paragraphs(body: str) -> tuple[Paragraph, ...]:
+    """Cut the body where the site put its ¶ anchors; the pieces add up to the body."""
+    starts: list[tuple[int, str, bool]] = []
+    offset = 0
+    for line in body.splitlines(keepends=True):
+        site = _SITE_PARAGRAPH.match(line)
+        tight = None if site else _TIGHT_PARAGRAPH.match(line)
+        if site or tight:
+            number = (site or tight).group(1)  # type: ignore[union-attr]
+            starts.append((offset, number, site is not None))
+        offset += len(line)
+    paragraphs: list[Paragraph] = []
+    if not starts or starts[0][0] > 0:
+        first = starts[0][0] if starts else len(body)
+        paragraphs.append(Paragraph(0, None, None, False, None, "preamble", body[:first]))
+    for n, (begin, number, site) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(body)
+        text = body[begin:end]
+        after = text[len(number) + 1 :]
+        mark = _MARKING.match(after)
+        marking = " ".join(mark.group(1).split()) if mark else None
+        rest = after[mark.end() :] if mark else after
+        kind = (
+            "summary"
+            if _SUMMARY.match(rest)
+            else "comment"
+            if _COMMENT.match(rest)
+            else "paragraph"
+        )
+        paragraphs.append(
+            Paragraph(len(paragraphs), number, f"par{number}", site, marking, kind, text)
+        )
+    return tuple(paragraphs)
+
+
+def parse_text_fields(header: str, body: str, citing_year: int | None) -> TextFields:
+    """All header fields; TAGS/SUBJECT/REF may sit in either box depending on the build."""
+    paragraphs = split_paragraphs(body)
+    # The fields sit before the first numbered paragraph; lettered REF items may come first.
+    first_numbered = next((p.index for p in paragraphs if (p.number or "").isdigit()), None)
+    preamble = "".join(p.text for p in paragraphs[:first_numbered])
+    field_lines = (header + "\n" + preamble).split("\n")
+    if not parse_subject(field_lines):
+        field_lines = (header + "\n" + body).split("\n")
+    routing, sender, to, info = parse_routing(header)
+    classified_by, reason = parse_classified_by(field_lines)
+    para_list = list(paragraphs)
+    return TextFields(
+        routing=routing,
+        sender=sender,
+        to=to,
+        info=info,
+        eo=parse_eo(field_lines),
+        tags=parse_tags(field_lines),
+        subject=parse_subject(field_lines),
+        references=parse_references((header + "\n" + body).split("\n"), citing_year),
+        classified_by=classified_by,
+        classified_reason=reason,
+        paragraphs=paragraphs,
+        summary=_marked_block(para_list, _SUMMARY, _END_SUMMARY),
+        comment=_marked_block(para_list, _COMMENT, _END_COMMENT),
+    )

@@ -1,0 +1,128 @@
+"""Cablegate site pages, all three builds, read by string search rather than a DOM.
+
+The pages are not well-formed (raw `&` and `<` in the text) and the final build is about
+190 KB of sidebar around a few KB of cable, so we find the cable table and the two `<pre>`
+blocks with `str.find` and touch nothing else. The text is literal: only the `&#x000A;`
+line breaks and the site's own ¶ anchors and TAGS links are undone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cablereader.core.assemble import BoxValues, CableFormatError, assemble_cable
+from cablereader.core.cable_text import PARTIAL_NOTE
+from cablereader.core.decoding import decode_cable_bytes
+from cablereader.core.model import Cable, SiteBuild
+from cablereader.core.refid import normalise_reference_id
+from cablereader.core.timestamps import parse_site_time
+
+TABLE_MARK = "<table class='cable'>"
+_PAR_ANCHOR = re.compile(r"<a id='par[0-9A-Za-z]+' href='#par[0-9A-Za-z]+'>¶</a>")
+_TAG_LINK = re.compile(r"<a href='[^'<>]*/tag/[^'<>]*'>([^<]*)</a>")
+_CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.DOTALL)
+_HEADING = re.compile(r"<th>([^<]*)</th>")
+_LINK_TEXT = re.compile(r"<a\b[^>]*>([^<]*)</a>")
+_ARTICLE = re.compile(r"<a href='([^']*)'>")
+
+
+def clean_block(block: str) -> str:
+    """The text of a `<pre>` box as published: line breaks restored, site links removed."""
+    text = block.replace("&#x000A;", "\n")
+    text = _PAR_ANCHOR.sub("", text)
+    return _TAG_LINK.sub(r"\1", text)
+
+
+def linked_tags(block: str) -> list[str]:
+    """The TAGS the site itself linked, for checking our own reading of the line."""
+    return _TAG_LINK.findall(block)
+
+
+def site_anchors(block: str) -> list[str]:
+    return re.findall(r"<a id='(par[0-9A-Za-z]+)'", block)
+
+
+def _cell_text(cell: str) -> str:
+    link = _LINK_TEXT.search(cell)
+    return (link.group(1) if link else re.sub(r"<[^>]+>", "", cell)).strip()
+
+
+def detect_build(page: str, columns: int) -> SiteBuild:
+    if columns == 4:
+        return SiteBuild.NOV_2010
+    if "static/js/cables.js" in page:
+        return SiteBuild.AUG_2011
+    return SiteBuild.DEC_2010
+
+
+def split_page(page: str) -> tuple[str, list[str], str]:
+    """The cable table and the raw contents of the `<pre>` blocks that follow it."""
+    start = page.find(TABLE_MARK)
+    if start < 0:
+        raise CableFormatError("no cable table found (not a Cablegate cable page)")
+    end = page.find("</table>", start)
+    if end < 0:
+        raise CableFormatError("page is cut off inside the cable table")
+    table = page[start:end]
+    blocks: list[str] = []
+    pos = end
+    while len(blocks) < 2:
+        open_at = page.find("<pre>", pos)
+        if open_at < 0:
+            break
+        close_at = page.find("</pre>", open_at)
+        if close_at < 0:
+            raise CableFormatError("page is cut off inside the cable text")
+        blocks.append(page[open_at + 5 : close_at])
+        pos = close_at + 6
+    if not blocks:
+        raise CableFormatError("page has a cable table but no cable text")
+    return table, blocks, page[:start]
+
+
+def parse_site_page(data: bytes) -> Cable:
+    page, warnings = decode_cable_bytes(data)
+    table, blocks, _ = split_page(page)
+    headings = _HEADING.findall(table)
+    cells = [_cell_text(c) for c in _CELL.findall(table)]
+    columns = len(headings)
+    if columns not in (4, 5) or len(cells) < columns or headings[0] != "Reference ID":
+        raise CableFormatError(f"unexpected cable table ({columns} columns)")
+    build = detect_build(page, columns)
+    values = dict(zip(headings, cells, strict=False))
+    reference_id = normalise_reference_id(values["Reference ID"])
+    if reference_id is None:
+        raise CableFormatError(f"not a reference ID: {values['Reference ID'][:40]!r}")
+    created = parse_site_time(values.get("Created") or values.get("Date") or "")
+    if created is None:
+        raise CableFormatError("creation date missing or unreadable")
+    released = parse_site_time(values["Released"]) if "Released" in values else None
+    box = BoxValues(
+        reference_id=reference_id,
+        created=created,
+        released=released,
+        classification=values.get("Classification", "").upper(),
+        origin=values.get("Origin", ""),
+        buggy_clock=build is not SiteBuild.AUG_2011,
+    )
+    articles: tuple[str, ...] = ()
+    marker = table.find("Appears in these articles")
+    if marker >= 0:
+        articles = tuple(_ARTICLE.findall(table[marker:]))
+    texts = [clean_block(b) for b in blocks]
+    partial = texts[0].strip() == PARTIAL_NOTE
+    if len(texts) == 1:
+        header, body = ("", texts[0]) if not partial else ("", "")
+    else:
+        header, body = ("" if partial else texts[0]), texts[1]
+    return assemble_cable(box, header, body, partial, articles, warnings)
+
+
+def page_build(data: bytes) -> SiteBuild:
+    """The build of a page, cheaply, for the import scan."""
+    text = data.decode("utf-8", errors="replace")
+    start = text.find(TABLE_MARK)
+    if start < 0:
+        return SiteBuild.UNKNOWN
+    columns = text.count("<th>", start, text.find("</tr>", start))
+    return detect_build(text, columns)

@@ -1,0 +1,39 @@
+"""Cables to plain dicts and back: the store keeps them this way and `show --json` prints it."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from cablereader.core.model import Cable, Paragraph, Reference
+
+_TUPLE_FIELDS = ("tags", "articles", "routing", "to", "info", "warnings")
+
+
+def cable_to_dict(cable: Cable) -> dict[str, Any]:
+    data = dataclasses.asdict(cable)
+    for name in _TUPLE_FIELDS:
+        data[name] = list(data[name])
+    data["references"] = [dict(r) for r in data["references"]]
+    data["paragraphs"] = [dict(p) for p in data["paragraphs"]]
+    return data
+
+
+def cable_from_dict(data: dict[str, Any]) -> Cable:
+    values = dict(data)
+    for name in _TUPLE_FIELDS:
+        values[name] = tuple(values.get(name) or ())
+    values["references"] = tuple(Reference(**r) for r in values.get("references") or ())
+    values["paragraphs"] = tuple(Paragraph(**p) for p in values.get("paragraphs") or ())
+    known = {f.name for f in dataclasses.fields(Cable)}
+    return Cable(**{k: v for k, v in values.items() if k in known})
+
+
+def changed_fields(old: Cable, new: Cable) -> list[str]:
+    """Which published fields differ between two versions, for the version history."""
+    skip = {"paragraphs", "warnings"}
+    return [
+        f.name
+        for f in dataclasses.fields(Cable)
+        if f.name not in skip and getattr(old, f.name) != getattr(new, f.name)
+    ]

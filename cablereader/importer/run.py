@@ -1,0 +1,199 @@
+"""The import pipeline shared by the command line and the wizard.
+
+`import_sources(store, sources, state)` walks the sources, parses each file and writes
+through the store in batches, one transaction a batch. A page is written whole or not
+at all; a broken CSV row is reported and skipped while the rest of the file imports.
+Files already imported with the same size and time are skipped without being read,
+which makes a repeated import of the whole release take seconds.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cablereader.core.assemble import CableFormatError
+from cablereader.core.formats.csv_rows import iter_raw_rows, parse_csv_row
+from cablereader.core.formats.site_page import page_build, parse_site_page
+from cablereader.core.formats.text_page import parse_text_page, text_build
+from cablereader.core.model import (
+    ParsedVersion,
+    ParseFailure,
+    SiteBuild,
+    Source,
+    SourceFormat,
+)
+from cablereader.importer.scan import FoundFile, scan
+from cablereader.importer.state import ImportState
+from cablereader.store.sqlite_store import SqliteCableStore
+
+log = logging.getLogger("cablereader.importer")
+BATCH = 500
+CABLE_SUFFIXES = frozenset({".html", ".htm", ".csv", ".txt"})
+
+
+@dataclass(slots=True)
+class ImportReport:
+    run: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    skipped_files: int = 0
+    not_recognised: list[str] = field(default_factory=list)
+    cancelled: bool = False
+    failures: list[ParseFailure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def committed(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    def fail(self, path: str, reason: str, position: int = 0) -> None:
+        self.failed += 1
+        self.failures.append(ParseFailure(path, reason, position))
+
+
+def _whole_file_version(found: FoundFile, data: bytes) -> ParsedVersion:
+    if found.format is SourceFormat.SITE_PAGE:
+        cable, build = parse_site_page(data), page_build(data)
+    else:
+        cable = parse_text_page(data)
+        build = text_build(cable.released, 5 if cable.released else 4)
+    return ParsedVersion(
+        cable, Source(found.path, found.format or SourceFormat.SITE_PAGE, build, data)
+    )
+
+
+def _csv_versions(
+    found: FoundFile, report: ImportReport, state: ImportState
+) -> Iterator[ParsedVersion]:
+    with open(found.path, "rb") as stream:
+        for row in iter_raw_rows(stream):
+            if state.cancelled:
+                return
+            state.progress.bytes_done += len(row.data)
+            try:
+                cable = parse_csv_row(row.data)
+            except CableFormatError as error:
+                report.fail(found.path, f"row {row.number}: {error}", row.number)
+                continue
+            for warning in cable.warnings:
+                report.warnings.append(f"{found.path} row {row.number}: {warning}")
+            yield ParsedVersion(
+                cable,
+                Source(found.path, SourceFormat.CSV, SiteBuild.CSV_2011, row.data, row.number),
+            )
+
+
+class _Writer:
+    """Collects versions and writes them in batches, counting outcomes."""
+
+    def __init__(
+        self, store: SqliteCableStore, report: ImportReport, state: ImportState, run: int
+    ) -> None:
+        self.store, self.report, self.state, self.run = store, report, state, run
+        self.pending: list[ParsedVersion] = []
+
+    def add(self, version: ParsedVersion) -> None:
+        self.pending.append(version)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        for result in self.store.write_versions(self.pending, self.run):
+            if result.outcome == "added":
+                self.report.added += 1
+            elif result.outcome == "updated":
+                self.report.updated += 1
+            else:
+                self.report.unchanged += 1
+        self.state.progress.cables_written += len(self.pending)
+        self.pending = []
+        self.state.report()
+
+
+def _import_file(
+    found: FoundFile, writer: _Writer, report: ImportReport, state: ImportState
+) -> int:
+    """Import one file; returns the cables it held, or -1 when it failed."""
+    if found.format is SourceFormat.CSV:
+        failed_before = report.failed
+        count = 0
+        for version in _csv_versions(found, report, state):
+            writer.add(version)
+            count += 1
+        writer.flush()
+        return count if report.failed == failed_before and not state.cancelled else -1
+    try:
+        data = Path(found.path).read_bytes()
+    except OSError as error:
+        report.fail(found.path, f"cannot read: {error.strerror or error}")
+        return -1
+    state.progress.bytes_done += len(data)
+    try:
+        version = _whole_file_version(found, data)
+    except CableFormatError as error:
+        report.fail(found.path, str(error))
+        return -1
+    except (ValueError, KeyError, IndexError) as error:  # a parser bug must not stop the run
+        log.exception("parser error in %s", found.path)
+        report.fail(found.path, f"could not be parsed ({type(error).__name__}: {error})")
+        return -1
+    for warning in version.cable.warnings:
+        report.warnings.append(f"{found.path}: {warning}")
+    writer.add(version)
+    return 1
+
+
+def _claims_to_be_cable(path: str) -> bool:
+    """Unknown files named like cable files are failures; anything else is just not ours."""
+    return Path(path).suffix.lower() in CABLE_SUFFIXES
+
+
+def import_sources(
+    store: SqliteCableStore,
+    sources: Iterable[str | Path],
+    state: ImportState | None = None,
+    files: list[FoundFile] | None = None,
+) -> ImportReport:
+    """Import every cable file under `sources`; see the module docstring for the rules."""
+    state = state or ImportState()
+    source_list = [str(s) for s in sources]
+    found_files = files if files is not None else list(scan(source_list))
+    report = ImportReport(run=store.begin_import(source_list))
+    writer = _Writer(store, report, state, report.run)
+    progress = state.progress
+    progress.files_total = len(found_files)
+    progress.bytes_total = sum(f.size for f in found_files)
+    finished: list[tuple[FoundFile, int]] = []
+    for found in found_files:
+        if state.cancelled:
+            report.cancelled = True
+            break
+        progress.current = found.path
+        if found.format is None and found.error and not _claims_to_be_cable(found.path):
+            report.not_recognised.append(found.path)
+        elif found.error or found.format is None:
+            report.fail(found.path, found.error or "not a cable file")
+        elif store.file_unchanged(found.path, found.size, found.mtime_ns):
+            report.skipped_files += 1
+            report.unchanged += store.file_cable_count(found.path)
+            progress.bytes_done += found.size
+        else:
+            cables = _import_file(found, writer, report, state)
+            if cables >= 0:
+                finished.append((found, cables))
+        progress.files_done += 1
+        state.report()
+    writer.flush()
+    # Only once their cables are committed do files count as imported.
+    for found, cables in finished:
+        store.record_file(found.path, found.size, found.mtime_ns, str(found.format), cables)
+    report.cancelled = report.cancelled or state.cancelled
+    state.report(force=True)
+    return report

@@ -1,0 +1,77 @@
+"""The WHERE clause for a CableFilter: the store's other SQL module, kept apart because
+every read (list, counts, facets, search) shares it."""
+
+from __future__ import annotations
+
+from cablereader.store.api import CableFilter, Facet
+
+_EXACT_COLUMNS = {
+    Facet.ORIGIN: "c.origin",
+    Facet.CLASSIFICATION: "c.classification",
+    Facet.YEAR: "c.year",
+    Facet.MONTH: "c.month",
+    Facet.RELEASED: "c.released_day",
+}
+
+
+def _marks(values: tuple[str, ...] | list[str]) -> str:
+    return ",".join("?" * len(values))
+
+
+def build_where(flt: CableFilter) -> tuple[str, list[object]]:
+    """SQL over `cables c`; always valid, `1` when nothing is selected."""
+    clauses: list[str] = []
+    params: list[object] = []
+    for facet, values in flt.selections:
+        if not values:
+            continue
+        if facet is Facet.TAG:
+            for tag in values:
+                clauses.append("c.id IN (SELECT cable_id FROM cable_tags WHERE tag = ?)")
+                params.append(tag)
+        else:
+            clauses.append(f"{_EXACT_COLUMNS[facet]} IN ({_marks(values)})")
+            params.extend(values)
+    if flt.import_run is not None:
+        clauses.append("c.id IN (SELECT cable_id FROM versions WHERE import_run = ?)")
+        params.append(flt.import_run)
+    query = flt.query
+    if query is None:
+        return " AND ".join(clauses) or "1", params
+    match = query.fts_match()
+    if match:
+        clauses.append("c.id IN (SELECT rowid FROM cable_text WHERE cable_text MATCH ?)")
+        params.append(match)
+    exclude = query.fts_exclude()
+    if exclude:
+        clauses.append("c.id NOT IN (SELECT rowid FROM cable_text WHERE cable_text MATCH ?)")
+        params.append(exclude)
+    if query.origins:
+        clauses.append("(" + " OR ".join("c.origin LIKE ?" for _ in query.origins) + ")")
+        params.extend(f"%{o}%" for o in query.origins)
+    for tag in query.tags:
+        clauses.append("c.id IN (SELECT cable_id FROM cable_tags WHERE tag = ?)")
+        params.append(tag)
+    if query.classifications:
+        clauses.append(f"c.classification IN ({_marks(query.classifications)})")
+        params.extend(query.classifications)
+    if query.date_from:
+        clauses.append("c.created >= ?")
+        params.append(query.date_from)
+    if query.date_to:
+        clauses.append("c.created <= ?")
+        params.append(query.date_to + "T23:59")
+    if query.reference_ids:
+        parts = []
+        for ref in query.reference_ids:
+            if ref.endswith("*"):
+                parts.append("c.reference_id LIKE ?")
+                params.append(ref[:-1] + "%")
+            else:
+                parts.append("c.reference_id = ?")
+                params.append(ref)
+        clauses.append("(" + " OR ".join(parts) + ")")
+    for target in query.cites:
+        clauses.append("c.id IN (SELECT cable_id FROM cable_refs WHERE target = ?)")
+        params.append(target)
+    return " AND ".join(clauses) or "1", params

@@ -1,0 +1,114 @@
+"""Schema versions of the cable store, each a migration from the one before.
+
+A store remembers its version in `PRAGMA user_version`; opening an older store runs the
+missing steps in one transaction, so an interrupted upgrade leaves the old store intact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+APPLICATION_ID = 0x43424C52  # "CBLR": tells our stores apart from other SQLite files
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE cables (
+            id INTEGER PRIMARY KEY,
+            reference_id TEXT NOT NULL UNIQUE,
+            version_id INTEGER,
+            created TEXT NOT NULL,
+            created_approx INTEGER NOT NULL DEFAULT 0,
+            released TEXT,
+            classification TEXT NOT NULL,
+            origin TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '',
+            partial INTEGER NOT NULL DEFAULT 0,
+            versions INTEGER NOT NULL DEFAULT 1,
+            year TEXT NOT NULL,
+            month TEXT NOT NULL,
+            released_day TEXT,
+            import_run INTEGER
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE versions (
+            id INTEGER PRIMARY KEY,
+            cable_id INTEGER NOT NULL REFERENCES cables(id),
+            content_hash TEXT NOT NULL,
+            format TEXT NOT NULL,
+            build TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            source_position INTEGER NOT NULL DEFAULT 0,
+            imported_at TEXT NOT NULL,
+            import_run INTEGER,
+            released TEXT,
+            sort_key TEXT NOT NULL,
+            changes TEXT NOT NULL DEFAULT '[]',
+            data BLOB NOT NULL,
+            raw BLOB NOT NULL,
+            UNIQUE (cable_id, content_hash)
+        )"""
+    )
+    db.execute("CREATE TABLE cable_tags (cable_id INTEGER NOT NULL, tag TEXT NOT NULL)")
+    db.execute(
+        """CREATE TABLE cable_refs (
+            cable_id INTEGER NOT NULL, label TEXT, text TEXT NOT NULL, target TEXT
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE files (
+            path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+            format TEXT NOT NULL, cables INTEGER NOT NULL, imported_at TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE import_runs (
+            id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, sources TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE VIRTUAL TABLE cable_text USING fts5(
+            subject, body, tokenize = 'unicode61 remove_diacritics 2'
+        )"""
+    )
+    for column in (
+        "created",
+        "released",
+        "classification",
+        "origin",
+        "subject",
+        "tags",
+        "month",
+        "year",
+        "released_day",
+        "import_run",
+    ):
+        db.execute(f"CREATE INDEX cables_{column} ON cables({column}, id)")
+    db.execute("CREATE INDEX cable_tags_tag ON cable_tags(tag, cable_id)")
+    db.execute("CREATE INDEX cable_tags_cable ON cable_tags(cable_id)")
+    db.execute("CREATE INDEX cable_refs_target ON cable_refs(target, cable_id)")
+    db.execute("CREATE INDEX cable_refs_cable ON cable_refs(cable_id)")
+    db.execute("CREATE INDEX versions_cable ON versions(cable_id)")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+LATEST = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring the store to LATEST; returns the version it had before."""
+    before = db.execute("PRAGMA user_version").fetchone()[0]
+    if before > LATEST:
+        raise RuntimeError(f"store schema {before} is newer than this app ({LATEST})")
+    if before == LATEST:
+        return before
+    with db.atomic():
+        for step in MIGRATIONS[before:]:
+            step(db)
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute(f"PRAGMA user_version = {LATEST}")
+    return before
