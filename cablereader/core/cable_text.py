@@ -20,9 +20,9 @@ PARTIAL_NOTE = (
 )
 
 # The site anchored every line starting with a number or a capital letter, a dot, a space.
-_SITE_PARAGRAPH = re.compile(r"^([0-9]+|[A-Z])\. ")
+_SITE_PARAGRAPH = re.compile(r"^[ \t]*([0-9]+|[A-Z])\. ")
 # Paragraphs written `1.(C)` are paragraphs too, but the site gave them no anchor.
-_TIGHT_PARAGRAPH = re.compile(r"^([0-9]+)\.(?=\()")
+_TIGHT_PARAGRAPH = re.compile(r"^[ \t]*([0-9]+)\.(?=\()")
 _MARKING = re.compile(
     r"^\s*(\((?:U|C|S|TS|SBU|FOUO)(?:\s*//?\s*(?:NF|NOFORN|FOUO|ORCON|NOCONTRACT|REL[^)]{0,40}))*"
     r"(?:\s*-\s*ENTIRE\s+TEXT)?\.?\))",
@@ -79,7 +79,7 @@ def parse_tags(lines: list[str]) -> tuple[str, ...]:
         if not m:
             continue
         text = " ".join([m.group(1), *(part.strip() for part in _continuation(lines, i)[1:])])
-        parts = text.split(",") if "," in text else text.split()
+        parts = re.split(r"[,\s]+", text)
         tags: list[str] = []
         for part in parts:
             tag = " ".join(part.split()).strip(" .;").upper()
@@ -239,7 +239,7 @@ def split_paragraphs(body: str) -> tuple[Paragraph, ...]:
     for n, (begin, number, site) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(body)
         text = body[begin:end]
-        after = text[len(number) + 1 :]
+        after = text.lstrip(" \t")[len(number) + 1 :]
         mark = _MARKING.match(after)
         marking = " ".join(mark.group(1).split()) if mark else None
         rest = after[mark.end() :] if mark else after

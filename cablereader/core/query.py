@@ -5,6 +5,11 @@ People paste anything into a search box (``E.O. 12958``, half-typed quotes, URLs
 literal text it is. The result is a plain immutable :class:`Query`; turning it into SQL
 is the store's job, but the FTS5 MATCH text is built here so that every producer of
 queries gets the same always-valid quoting.
+
+Deliberate limits, each falling back to literal text rather than an error: parentheses
+do not group (``(a OR b)`` still works because OR binds adjacent terms), a field cannot
+be negated (``-tag:prel`` excludes the text "tag prel"), and OR next to anything but a
+free-text term is dropped. A trailing ``*`` makes a prefix query, quoted or not.
 """
 
 from __future__ import annotations
@@ -339,7 +344,7 @@ def parse_query(text: str) -> Query:
         origins=_dedupe(values["origin"]),
         tags=_dedupe(values["tag"]),
         classifications=tuple(c for c in CLASSIFICATIONS if c in classes)
-        + _dedupe([c for c in sorted(classes) if c not in CLASSIFICATIONS]),
+        + tuple(sorted(classes.difference(CLASSIFICATIONS))),
         date_from=max(values["from"], default=None),
         date_to=min(values["to"], default=None),
         reference_ids=_dedupe(values["ref"]),

@@ -18,8 +18,9 @@ _MONTHS = {
     )
 }
 _DTG = re.compile(
-    r"(?<![A-Z0-9])[A-Z]{1,2}\s+([0-3][0-9])([0-2][0-9])([0-5][0-9])Z\s+"
-    r"(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+([0-9]{2})(?![0-9])"
+    r"(?<![A-Za-z0-9])(?:[A-Z]{1,2}\s+)?([0-3][0-9])([0-2][0-9])([0-5][0-9])Z\s+"
+    r"(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\s+([0-9]{2})(?![0-9])",
+    re.IGNORECASE,
 )
 _SITE_TIME = re.compile(r"^\s*([0-9]{4})-([0-9]{2})-([0-9]{2})\s+([0-9]{1,2}):([0-9]{2})\s*$")
 _CSV_TIME = re.compile(r"^\s*([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\s+([0-9]{1,2}):([0-9]{2})\s*$")
@@ -79,7 +80,7 @@ def find_dtg(text: str) -> Stamp | None:
     day, hour, minute, month, yy = m.groups()
     two = int(yy)
     year = 1900 + two if two >= 66 else 2000 + two
-    return _valid(Stamp(year, _MONTHS[month], int(day), int(hour), int(minute)))
+    return _valid(Stamp(year, _MONTHS[month.upper()], int(day), int(hour), int(minute)))
 
 
 def correct_created(published: Stamp, header: str, buggy_clock: bool) -> tuple[Stamp, bool]:

@@ -110,11 +110,10 @@ def parse_site_page(data: bytes) -> Cable:
     if marker >= 0:
         articles = tuple(_ARTICLE.findall(table[marker:]))
     texts = [clean_block(b) for b in blocks]
-    partial = texts[0].strip() == PARTIAL_NOTE
-    if len(texts) == 1:
-        header, body = ("", texts[0]) if not partial else ("", "")
-    else:
-        header, body = ("" if partial else texts[0]), texts[1]
+    partial = texts[0].startswith(PARTIAL_NOTE)
+    # A partial extract's first box is the site's note, sometimes followed by a DTG.
+    first = texts[0][len(PARTIAL_NOTE) :].lstrip("\n") if partial else texts[0]
+    header, body = ("", first) if len(texts) == 1 else (first, texts[1])
     return assemble_cable(box, header, body, partial, articles, warnings)
 
 
