@@ -19,6 +19,16 @@ PARTIAL_NOTE = (
     "The full text of the original cable is not available."
 )
 
+
+
+def split_partial_note(first_box: str) -> tuple[bool, str]:
+    """Whether a cable is a partial extract, and what its first box holds besides the note
+    (sometimes a bare date-time group such as `081545Z Jun 05`)."""
+    if first_box.startswith(PARTIAL_NOTE):
+        return True, first_box[len(PARTIAL_NOTE) :].lstrip("\n")
+    return False, first_box
+
+
 # The site anchored every line starting with a number or a capital letter, a dot, a space.
 _SITE_PARAGRAPH = re.compile(r"^[ \t]*([0-9]+|[A-Z])\. ")
 # Paragraphs written `1.(C)` are paragraphs too, but the site gave them no anchor.
@@ -40,6 +50,7 @@ _REF_LABEL = re.compile(r"(?:(?<=\s)|^)\(?([A-Z])[.)]\)?\s+")
 _SUMMARY = re.compile(r"^\s*(?:\([^)]*\)\s*)?SUMMARY\b", re.IGNORECASE)
 _COMMENT = re.compile(r"^\s*(?:\([^)]*\)\s*)?COMMENT\b", re.IGNORECASE)
 _END_SUMMARY = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
+_LINE_BREAK_TAG = re.compile(r"[ \t]*<br>[ \t]*(?=\n|$)")
 _END_COMMENT = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b", re.IGNORECASE)
 
 
@@ -256,15 +267,21 @@ def split_paragraphs(body: str) -> tuple[Paragraph, ...]:
     return tuple(paragraphs)
 
 
+def _field_lines(text: str) -> list[str]:
+    """Lines for reading fields from; one page ends every line with a literal `<br>`,
+    which stays in the published body but must not end up in a SUBJECT or a TAG."""
+    return _LINE_BREAK_TAG.sub("", text).split("\n")
+
+
 def parse_text_fields(header: str, body: str, citing_year: int | None) -> TextFields:
     """All header fields; TAGS/SUBJECT/REF may sit in either box depending on the build."""
     paragraphs = split_paragraphs(body)
     # The fields sit before the first numbered paragraph; lettered REF items may come first.
     first_numbered = next((p.index for p in paragraphs if (p.number or "").isdigit()), None)
     preamble = "".join(p.text for p in paragraphs[:first_numbered])
-    field_lines = (header + "\n" + preamble).split("\n")
+    field_lines = _field_lines(header + "\n" + preamble)
     if not parse_subject(field_lines):
-        field_lines = (header + "\n" + body).split("\n")
+        field_lines = _field_lines(header + "\n" + body)
     routing, sender, to, info = parse_routing(header)
     classified_by, reason = parse_classified_by(field_lines)
     para_list = list(paragraphs)
@@ -276,7 +293,7 @@ def parse_text_fields(header: str, body: str, citing_year: int | None) -> TextFi
         eo=parse_eo(field_lines),
         tags=parse_tags(field_lines),
         subject=parse_subject(field_lines),
-        references=parse_references((header + "\n" + body).split("\n"), citing_year),
+        references=parse_references(_field_lines(header + "\n" + body), citing_year),
         classified_by=classified_by,
         classified_reason=reason,
         paragraphs=paragraphs,

@@ -69,6 +69,7 @@ _NOT_STATIONS = frozenset(
         "DAILY",
         "REPORT",
         "PER",
+        *("JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC"),
     }
 )
 # Reference IDs written as such in text (`09STATE12345`), for linking inside bodies.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from cablereader.core.assemble import BoxValues, CableFormatError, assemble_cable
-from cablereader.core.cable_text import PARTIAL_NOTE
+from cablereader.core.cable_text import split_partial_note
 from cablereader.core.decoding import decode_cable_bytes
 from cablereader.core.model import Cable
 from cablereader.core.refid import normalise_reference_id
@@ -88,7 +88,7 @@ def parse_csv_row(data: bytes) -> Cable:
     created = parse_csv_time(date)
     if created is None:
         raise CableFormatError(f"unreadable date {date[:30]!r}")
-    partial = header.strip() == PARTIAL_NOTE
+    partial, header = split_partial_note(header)
     box = BoxValues(
         reference_id=reference_id,
         created=created,
@@ -99,7 +99,7 @@ def parse_csv_row(data: bytes) -> Cable:
         # carry their clock bug; a same-day date-time group settles it either way.
         buggy_clock=True,
     )
-    return assemble_cable(box, "" if partial else header, body, partial, (), warnings)
+    return assemble_cable(box, header, body, partial, (), warnings)
 
 
 def looks_like_csv(head: bytes) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from cablereader.core.assemble import BoxValues, CableFormatError, assemble_cable
-from cablereader.core.cable_text import PARTIAL_NOTE
+from cablereader.core.cable_text import split_partial_note
 from cablereader.core.decoding import decode_cable_bytes
 from cablereader.core.model import Cable, SiteBuild
 from cablereader.core.refid import normalise_reference_id
@@ -110,9 +110,7 @@ def parse_site_page(data: bytes) -> Cable:
     if marker >= 0:
         articles = tuple(_ARTICLE.findall(table[marker:]))
     texts = [clean_block(b) for b in blocks]
-    partial = texts[0].startswith(PARTIAL_NOTE)
-    # A partial extract's first box is the site's note, sometimes followed by a DTG.
-    first = texts[0][len(PARTIAL_NOTE) :].lstrip("\n") if partial else texts[0]
+    partial, first = split_partial_note(texts[0])
     header, body = ("", first) if len(texts) == 1 else (first, texts[1])
     return assemble_cable(box, header, body, partial, articles, warnings)
 

@@ -1,0 +1,174 @@
+"""The cable list: a table model that keeps only ordered ids in memory.
+
+The full release has a quarter of a million cables, so the model never holds rows for
+all of them. The store sorts and filters (in SQL) and hands back ids; rows are fetched a
+page at a time when the view asks for them and kept in a small LRU cache, which keeps
+scrolling smooth and memory flat however large the store grows.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from cablereader.store.api import CableFilter, CableRow, SortKey
+from cablereader.store.sqlite_store import SqliteCableStore
+
+PAGE_SIZE = 200
+CACHED_PAGES = 8
+
+COLUMNS: tuple[tuple[str, SortKey], ...] = (
+    ("Reference ID", SortKey.REFERENCE_ID),
+    ("Created", SortKey.CREATED),
+    ("Released", SortKey.RELEASED),
+    ("Classification", SortKey.CLASSIFICATION),
+    ("Origin", SortKey.ORIGIN),
+    ("Subject", SortKey.SUBJECT),
+    ("Tags", SortKey.TAGS),
+)
+CREATED_COLUMN = 1
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _when(value: str | None, approx: bool = False) -> str:
+    """Timestamps read better with a space than the stored ISO 'T'."""
+    if not value:
+        return "unknown"
+    text = value.replace("T", " ")
+    return f"{text} (approx.)" if approx else text
+
+
+class CableListModel(QAbstractTableModel):
+    """Rows are cables matching the current filter, in the order the store gave them."""
+
+    def __init__(self, store: SqliteCableStore, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._filter = CableFilter()
+        self._sort_key = SortKey.CREATED
+        self._descending = True
+        self._ids: list[int] = []
+        self._row_by_id: dict[int, int] | None = None
+        self._pages: OrderedDict[int, dict[int, CableRow]] = OrderedDict()
+        self.reload()
+
+    # -- queries -----------------------------------------------------------------------
+
+    @property
+    def cable_filter(self) -> CableFilter:
+        return self._filter
+
+    @property
+    def sort_key(self) -> SortKey:
+        return self._sort_key
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    def set_filter(self, flt: CableFilter) -> None:
+        """Re-query with a new filter; the sort order stays what the user chose."""
+        self._filter = flt
+        self.reload()
+
+    def reload(self) -> None:
+        """Fetch the ordered ids again, e.g. after an import added cables."""
+        self.beginResetModel()
+        self._ids = self._store.query_ids(self._filter, self._sort_key, self._descending)
+        self._row_by_id = None
+        self._pages.clear()
+        self.endResetModel()
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_at(self, row: int) -> CableRow | None:
+        """The CableRow shown in a row, fetched with its page when not cached."""
+        cable_id = self.id_at(row)
+        if cable_id is None:
+            return None
+        page = self._page(row // PAGE_SIZE)
+        return page.get(cable_id)
+
+    def reference_at(self, row: int) -> str | None:
+        found = self.row_at(row)
+        return found.reference_id if found else None
+
+    def row_of_reference(self, reference_id: str) -> int | None:
+        """The row showing a cable, or None when it is not in the current result."""
+        cable_id = self._store.cable_id(reference_id)
+        if cable_id is None:
+            return None
+        if self._row_by_id is None:
+            # Built lazily: most filters never need it, and it is cheap once needed.
+            self._row_by_id = {value: row for row, value in enumerate(self._ids)}
+        return self._row_by_id.get(cable_id)
+
+    def _page(self, number: int) -> dict[int, CableRow]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        ids = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
+        page = self._store.fetch_rows(ids)
+        self._pages[number] = page
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    # -- Qt model interface ------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section][0]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.column() >= len(COLUMNS):
+            return None
+        found = self.row_at(index.row())
+        if found is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(found, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return found.subject or None
+        if role == Qt.ItemDataRole.UserRole:
+            return found.reference_id
+        return None
+
+    @staticmethod
+    def _display(found: CableRow, column: int) -> str:
+        values = (
+            found.reference_id,
+            _when(found.created, found.created_approx),
+            _when(found.released),
+            found.classification,
+            found.origin,
+            found.subject,
+            found.tags,
+        )
+        return values[column]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting happens in SQL, so it costs the same for ten cables or a million."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sort_key = COLUMNS[column][1]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()

@@ -1,0 +1,60 @@
+"""The browse panel on the left: facets as a tree of checkable values, and Clear."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cablereader.store.api import CableFilter
+from cablereader.ui.facet_model import FacetModel
+
+
+class FacetBrowser(QWidget):
+    """Checking values narrows the list; the model decides how facets combine."""
+
+    def __init__(self, model: FacetModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("facetBrowser")
+        self.model = model
+        title = QLabel("Browse")
+        title.setObjectName("facetTitle")
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setObjectName("facetClear")
+        self.clear_button.setToolTip("Uncheck every value and show all cables again")
+        self.clear_button.setEnabled(False)
+        self.clear_button.clicked.connect(model.clear_selection)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addStretch(1)
+        top.addWidget(self.clear_button)
+        self.tree = QTreeView()
+        self.tree.setObjectName("facetTree")
+        self.tree.setModel(model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(False)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.expand(model.index(0, 0))  # origins: the most common way in
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.tree)
+        model.selection_changed.connect(self._sync_clear)
+
+    def refresh(self, flt: CableFilter) -> None:
+        self.model.refresh(flt)
+        self._sync_clear()
+
+    def _sync_clear(self) -> None:
+        self.clear_button.setEnabled(bool(self.model.selections()))

@@ -1,0 +1,58 @@
+"""The browse panel: counts, checking values, how facets combine, Clear."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from cablereader.store.api import CableFilter, Facet
+from cablereader.ui.facet_browser import FacetBrowser
+from cablereader.ui.facet_model import FacetModel
+
+
+def _counts(model: FacetModel, facet: Facet) -> dict[str, int]:
+    section = model.section_item(facet)
+    return {
+        section.child(r, 0).text(): int(section.child(r, 1).text())
+        for r in range(section.rowCount())
+    }
+
+
+def test_sections_show_values_with_counts(qtmodeltester, corpus_store) -> None:
+    model = FacetModel(corpus_store)
+    qtmodeltester.check(model, force_py=True)
+    titles = [model.item(r, 0).text() for r in range(model.rowCount())]
+    assert titles == [
+        "By origin", "By tag", "By classification", "By year", "By month", "By release date"
+    ]
+    assert _counts(model, Facet.ORIGIN)["Embassy Paris"] == 37
+    assert sum(_counts(model, Facet.YEAR).values()) == 346
+
+
+def test_checking_combines_within_and_across_facets(qtbot, corpus_store) -> None:
+    model = FacetModel(corpus_store)
+    browser = FacetBrowser(model)
+    qtbot.addWidget(browser)
+    assert not browser.clear_button.isEnabled()
+    with qtbot.waitSignal(model.selection_changed):
+        model.set_checked(Facet.ORIGIN, "Embassy Paris", True)
+    model.set_checked(Facet.ORIGIN, "Embassy Madrid", True)
+    flt = CableFilter(selections=model.selections())
+    assert corpus_store.count(flt) == 37 + 30  # OR within a facet
+    browser.refresh(flt)
+    tags = _counts(model, Facet.TAG)
+    flt = flt.with_selection(Facet.TAG, ("PREL",))
+    model.set_checked(Facet.TAG, "PREL", True)
+    assert model.selections() == flt.selections
+    assert corpus_store.count(flt) == tags["PREL"]  # AND across facets
+    browser.refresh(CableFilter(selections=model.selections()))
+    # Origin counts now reflect the tag choice, and checked values stay checked.
+    origins = _counts(model, Facet.ORIGIN)
+    assert origins["Embassy Paris"] <= 37
+    paris = model.value_item(Facet.ORIGIN, "Embassy Paris")
+    assert paris is not None and paris.checkState() == Qt.CheckState.Checked
+    assert browser.clear_button.isEnabled()
+    qtbot.mouseClick(browser.clear_button, Qt.MouseButton.LeftButton)
+    assert model.selections() == ()
+    browser.refresh(CableFilter())
+    assert _counts(model, Facet.ORIGIN)["Embassy Paris"] == 37
+    assert not browser.clear_button.isEnabled()
