@@ -94,16 +94,24 @@ def cmd_show(args: argparse.Namespace) -> int:
     link = parse_link(args.refid)
     stored = store.fetch_cable(link.reference_id if link else args.refid)
     if stored is None:
-        print(f"{args.refid}: not in the store ({public_url(args.refid.upper(), None)})",
-              file=sys.stderr)
+        print(
+            f"{args.refid}: not in the store ({public_url(args.refid.upper(), None)})",
+            file=sys.stderr,
+        )
         return 1
     cable = stored.cable
     if args.json:
         data: dict[str, Any] = cable_to_dict(cable)
         data["versions"] = len(stored.versions)
         data["version_sources"] = [
-            {"format": v.format, "build": v.build, "path": v.source_path,
-             "released": v.released, "changes": list(v.changes), "current": v.current}
+            {
+                "format": v.format,
+                "build": v.build,
+                "path": v.source_path,
+                "released": v.released,
+                "changes": list(v.changes),
+                "current": v.current,
+            }
             for v in stored.versions
         ]
         print(json.dumps(data, ensure_ascii=False, indent=2))
@@ -127,11 +135,28 @@ def cmd_search(args: argparse.Namespace) -> int:
     hits = store.search(CableFilter(query=query), limit=max(1, args.limit))
     total = store.count(CableFilter(query=query))
     if args.json:
-        print(json.dumps({"query": query.to_text(), "total": total, "results": [
-            {"reference_id": h.row.reference_id, "created": h.row.created,
-             "classification": h.row.classification, "origin": h.row.origin,
-             "subject": h.row.subject, "snippet": h.snippet, "rank": h.rank} for h in hits
-        ]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    "query": query.to_text(),
+                    "total": total,
+                    "results": [
+                        {
+                            "reference_id": h.row.reference_id,
+                            "created": h.row.created,
+                            "classification": h.row.classification,
+                            "origin": h.row.origin,
+                            "subject": h.row.subject,
+                            "snippet": h.snippet,
+                            "rank": h.rank,
+                        }
+                        for h in hits
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     print(f"{total} cables match {query.to_text() or '(everything)'}")
     for hit in hits:
@@ -160,8 +185,10 @@ def cmd_link(args: argparse.Namespace) -> int:
     store = _open_store(args)
     stored = store.fetch_cable(link.reference_id)
     if stored is None:
-        print(f"{link.reference_id}: not in the store ({public_url(link.reference_id, None)})",
-              file=sys.stderr)
+        print(
+            f"{link.reference_id}: not in the store ({public_url(link.reference_id, None)})",
+            file=sys.stderr,
+        )
         return 1
     cable = stored.cable
     paragraph = next((p for p in cable.paragraphs if p.anchor == link.anchor), None)
@@ -169,17 +196,26 @@ def cmd_link(args: argparse.Namespace) -> int:
         print(f"{link.reference_id} has no paragraph {link.anchor}", file=sys.stderr)
         return 1
     target = LinkTarget(
-        reference_id=cable.reference_id, created=cable.created, origin=cable.origin,
-        subject=cable.subject, classification=cable.classification,
-        anchor=link.anchor, paragraph_number=paragraph.number if paragraph else None,
+        reference_id=cable.reference_id,
+        created=cable.created,
+        origin=cable.origin,
+        subject=cable.subject,
+        classification=cable.classification,
+        anchor=link.anchor,
+        paragraph_number=paragraph.number if paragraph else None,
         paragraph_text=paragraph.text if paragraph else "",
     )
     print(format_link(target, LinkFormat(args.format)).text)
     return 0
 
 
-COMMANDS = {"import": cmd_import, "show": cmd_show, "search": cmd_search,
-            "stats": cmd_stats, "link": cmd_link}
+COMMANDS = {
+    "import": cmd_import,
+    "show": cmd_show,
+    "search": cmd_search,
+    "stats": cmd_stats,
+    "link": cmd_link,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

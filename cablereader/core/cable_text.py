@@ -20,7 +20,6 @@ PARTIAL_NOTE = (
 )
 
 
-
 def split_partial_note(first_box: str) -> tuple[bool, str]:
     """Whether a cable is a partial extract, and what its first box holds besides the note
     (sometimes a bare date-time group such as `081545Z Jun 05`)."""
@@ -237,17 +236,17 @@ def split_paragraphs(body: str) -> tuple[Paragraph, ...]:
     starts: list[tuple[int, str, bool]] = []
     offset = 0
     for line in body.splitlines(keepends=True):
-        site = _SITE_PARAGRAPH.match(line)
-        tight = None if site else _TIGHT_PARAGRAPH.match(line)
-        if site or tight:
-            number = (site or tight).group(1)  # type: ignore[union-attr]
-            starts.append((offset, number, site is not None))
+        found = _SITE_PARAGRAPH.match(line)
+        by_site = found is not None
+        found = found or _TIGHT_PARAGRAPH.match(line)
+        if found:
+            starts.append((offset, found.group(1), by_site))
         offset += len(line)
     paragraphs: list[Paragraph] = []
     if not starts or starts[0][0] > 0:
         first = starts[0][0] if starts else len(body)
         paragraphs.append(Paragraph(0, None, None, False, None, "preamble", body[:first]))
-    for n, (begin, number, site) in enumerate(starts):
+    for n, (begin, number, by_site) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(body)
         text = body[begin:end]
         after = text.lstrip(" \t")[len(number) + 1 :]
@@ -262,7 +261,7 @@ def split_paragraphs(body: str) -> tuple[Paragraph, ...]:
             else "paragraph"
         )
         paragraphs.append(
-            Paragraph(len(paragraphs), number, f"par{number}", site, marking, kind, text)
+            Paragraph(len(paragraphs), number, f"par{number}", by_site, marking, kind, text)
         )
     return tuple(paragraphs)
 

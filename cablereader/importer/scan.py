@@ -58,10 +58,10 @@ def examine(path: Path) -> FoundFile:
         build = SiteBuild.UNKNOWN  # decided when the whole page is read
     elif fmt is SourceFormat.SITE_PAGE:
         build = page_build(head)
-    error = None
+    problem = None
     if fmt is None:
-        error = "empty file" if stat.st_size == 0 else "not a cable file (format not recognised)"
-    return FoundFile(str(path), stat.st_size, stat.st_mtime_ns, fmt, build, error)
+        problem = "empty file" if stat.st_size == 0 else "not a cable file (format not recognised)"
+    return FoundFile(str(path), stat.st_size, stat.st_mtime_ns, fmt, build, problem)
 
 
 def scan(sources: Iterable[str | Path]) -> Iterator[FoundFile]:

@@ -15,10 +15,11 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
-from cablereader.core.model import Cable, ParsedVersion, SourceFormat
+from cablereader.core.model import Cable, ParsedVersion
 from cablereader.core.serialize import cable_from_dict, cable_to_dict, changed_fields
 from cablereader.store import schema
 from cablereader.store.api import (
@@ -34,8 +35,6 @@ from cablereader.store.api import (
 )
 from cablereader.store.filters import build_where
 
-# cables.csv carries no release time; the dataset itself came out on 1 September 2011.
-_CSV_RELEASE = "2011-09-01T00:00"
 _ROW_COLUMNS = (
     "id, reference_id, created, created_approx, released, classification, origin, subject, "
     "tags, partial, versions"
@@ -53,19 +52,19 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def _row(values: Sequence[object]) -> CableRow:
+def _row(values: Sequence[Any]) -> CableRow:
     return CableRow(
         int(values[0]),
         str(values[1]),
         str(values[2]),
-        bool(values[3]),  # type: ignore[call-overload]
-        values[4] if values[4] is None else str(values[4]),
+        bool(values[3]),
+        None if values[4] is None else str(values[4]),
         str(values[5]),
         str(values[6]),
         str(values[7]),
         str(values[8]),
         bool(values[9]),
-        int(values[10]),  # type: ignore[call-overload]
+        int(values[10]),
     )
 
 
@@ -162,7 +161,10 @@ class SqliteCableStore:
             ).fetchone()
         ):
             return WriteResult(cable.reference_id, "unchanged")
-        sort_key = cable.released or (_CSV_RELEASE if source.format is SourceFormat.CSV else "")
+        # The newest release is shown; a version that does not say when it was released
+        # (cables.csv) only wins when nothing else is known, since pages also carry the
+        # release time and article links the CSV lacks.
+        sort_key = cable.released or ""
         if existing:
             cable_id, current_id = existing
             current = self._load_version(current_id)

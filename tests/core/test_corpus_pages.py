@@ -15,12 +15,15 @@ from cablereader.core.formats.site_page import parse_site_page
 from tests.conftest import corpus_pages
 
 PAGES = corpus_pages()
-_MONTHS = "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split()
+_MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
 
 def _page_facts(html: str) -> dict[str, object]:
-    table = html[html.index("<table class='cable'>") : html.index("</table>", html.index(
-        "<table class='cable'>"))]
+    table = html[
+        html.index("<table class='cable'>") : html.index(
+            "</table>", html.index("<table class='cable'>")
+        )
+    ]
     heads = re.findall(r"<th>(.*?)</th>", table)
     row = table.split("</tr>", 1)[1]
     cells = re.findall(r"<td>\s*<a[^>]*>(.*?)</a>\s*</td>", row)
@@ -38,7 +41,8 @@ def _page_facts(html: str) -> dict[str, object]:
         "linked_tags": re.findall(r"<a href='[^']*/tag/[^']*'>([^<]*)</a>", tags_line),
         "anchors": re.findall(r"<a id='(par\w+)' href='#par\w+'>¶</a>", body_html),
         "articles": re.findall(r"<a href='([^']*)'>", articles_part[1])
-        if len(articles_part) > 1 else [],
+        if len(articles_part) > 1
+        else [],
     }
 
 
@@ -63,8 +67,10 @@ def _expected_created(published: str, header: str, buggy: bool) -> tuple[str, bo
 
 
 def test_corpus_has_all_three_builds() -> None:
-    counts = {b: len(corpus_pages(b)) for b in ("cablegate-201011", "cablegate-201012",
-                                                   "cablegate-201108")}
+    counts = {
+        b: len(corpus_pages(b))
+        for b in ("cablegate-201011", "cablegate-201012", "cablegate-201108")
+    }
     assert counts == {"cablegate-201011": 53, "cablegate-201012": 342, "cablegate-201108": 3}
 
 

@@ -20,7 +20,12 @@ def _row(*fields: str) -> bytes:
 
 
 SYNTHETIC = _row(
-    "7", "2/5/2009 9:09", "09TESTPOST12", "Embassy Test", "SECRET", "",
+    "7",
+    "2/5/2009 9:09",
+    "09TESTPOST12",
+    "Embassy Test",
+    "SECRET",
+    "",
     "P 050931Z FEB 09\nFM AMEMBASSY TEST\nTO SECSTATE WASHDC",
     'S E C R E T TESTPOST 000012\n\nTAGS: PREL, XX\nSUBJECT: A "QUOTED" \\ SUBJECT\n\n'
     "1. (S) Body text.\n",
@@ -31,8 +36,11 @@ def test_escapes_are_undone_exactly() -> None:
     cable = parse_csv_row(SYNTHETIC)
     assert cable.reference_id == "09TESTPOST12"
     assert cable.subject == 'A "QUOTED" \\ SUBJECT'
-    assert cable.header.splitlines() == ["P 050931Z FEB 09", "FM AMEMBASSY TEST",
-                                         "TO SECSTATE WASHDC"]
+    assert cable.header.splitlines() == [
+        "P 050931Z FEB 09",
+        "FM AMEMBASSY TEST",
+        "TO SECSTATE WASHDC",
+    ]
     assert cable.tags == ("PREL", "XX")
     # The date-time group corrects the clock-bug minute (9:09 -> 09:31).
     assert (cable.created, cable.created_approx) == ("2009-02-05T09:31", False)
@@ -49,8 +57,9 @@ def test_rows_are_cut_at_unescaped_newlines_only() -> None:
 
 def test_field_over_64k_survives() -> None:
     big = "WORD " * 40_000
-    cable = parse_csv_row(_row("1", "1/1/2010 1:01", "10X1", "Embassy X", "SECRET", "", "",
-                               "1. (S) " + big))
+    cable = parse_csv_row(
+        _row("1", "1/1/2010 1:01", "10X1", "Embassy X", "SECRET", "", "", "1. (S) " + big)
+    )
     assert len(cable.body) > 190_000
     assert cable.body.endswith(big)
 
@@ -59,8 +68,7 @@ def test_field_over_64k_survives() -> None:
     ("data", "reason"),
     [
         (b'"1","2","3"\n', "row has 3 columns, expected 8"),
-        (b'"1","1/1/2010 1:01","10X1","O","S","","h","unterminated\n',
-         "unterminated quote"),
+        (b'"1","1/1/2010 1:01","10X1","O","S","","h","unterminated\n', "unterminated quote"),
     ],
 )
 def test_bad_rows_say_why(data: bytes, reason: str) -> None:
@@ -85,11 +93,29 @@ def test_sample_agrees_with_pages(corpus: Path) -> None:
         for raw in iter_raw_rows(stream):
             from_csv = parse_csv_row(raw.data)
             from_page = parse_site_page(pages[from_csv.reference_id].read_bytes())
-            for name in ("reference_id", "created", "created_approx", "classification", "origin",
-                         "header", "partial", "subject", "tags", "references", "eo", "to",
-                         "info", "sender", "routing", "classified_by", "classified_reason"):
+            for name in (
+                "reference_id",
+                "created",
+                "created_approx",
+                "classification",
+                "origin",
+                "header",
+                "partial",
+                "subject",
+                "tags",
+                "references",
+                "eo",
+                "to",
+                "info",
+                "sender",
+                "routing",
+                "classified_by",
+                "classified_reason",
+            ):
                 assert getattr(from_csv, name) == getattr(from_page, name), (
-                    from_csv.reference_id, name)
+                    from_csv.reference_id,
+                    name,
+                )
             if from_csv.reference_id in body_differs:
                 assert from_csv.body != from_page.body
             else:

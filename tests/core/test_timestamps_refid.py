@@ -21,13 +21,17 @@ def test_dtg_forms() -> None:
 
 def test_clock_bug_corrected_only_from_same_day_and_hour() -> None:
     published = Stamp(2007, 9, 11, 9, 9)
-    assert correct_created(published, "O 110944Z SEP 07", True) == (Stamp(2007, 9, 11, 9, 44),
-                                                                     False)
+    assert correct_created(published, "O 110944Z SEP 07", True) == (
+        Stamp(2007, 9, 11, 9, 44),
+        False,
+    )
     assert correct_created(published, "O 120944Z SEP 07", True) == (published, True)
     assert correct_created(published, "", True) == (published, True)
     assert correct_created(published, "O 120944Z SEP 07", False) == (published, False)
     assert correct_created(Stamp(2007, 9, 11, 9, 30), "", True) == (
-        Stamp(2007, 9, 11, 9, 30), False)
+        Stamp(2007, 9, 11, 9, 30),
+        False,
+    )
 
 
 def test_csv_time() -> None:
@@ -47,4 +51,6 @@ def test_reference_ids() -> None:
     assert resolve_citation("USUN NEW YORK 12", 2006) == "06USUNNEWYORK12"
     assert resolve_citation("EMBASSY PARIS DAILY REPORT FOR NOV 9", 2006) is None
     assert find_inline_ids("see 09STATE12345 and 05LIMA4377.") == [
-        (4, 16, "09STATE12345"), (21, 31, "05LIMA4377")]
+        (4, 16, "09STATE12345"),
+        (21, 31, "05LIMA4377"),
+    ]

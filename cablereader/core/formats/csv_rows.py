@@ -26,9 +26,7 @@ _ANY_FIELD = re.compile(_FIELD, re.DOTALL)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _UNESCAPED = {"0": "\0", "n": "\n", "t": "\t", "r": "\r", "Z": "\x1a", "b": "\b"}
 # A row starts with its quoted numeric id; used to sniff the format.
-SNIFF = re.compile(
-    rb'^\xef?\xbb?\xbf?"[0-9]+","[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}","'
-)
+SNIFF = re.compile(rb'^(?:\xef\xbb\xbf)?"[0-9]+",')
 
 
 @dataclass(frozen=True, slots=True)
