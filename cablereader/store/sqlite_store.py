@@ -211,7 +211,7 @@ class SqliteCableStore:
         run: int | None,
     ) -> int:
         source = version.source
-        data = zlib.compress(json.dumps(cable_to_dict(version.cable)).encode(), 6)
+        data = zlib.compress(json.dumps(cable_to_dict(version.cable)).encode(), 1)
         cursor = self.db.execute(
             "INSERT INTO versions (cable_id, content_hash, format, build, source_path,"
             " source_position, imported_at, import_run, released, sort_key, changes, data, raw)"
@@ -229,7 +229,7 @@ class SqliteCableStore:
                 sort_key,
                 json.dumps(changes),
                 data,
-                zlib.compress(source.raw, 6),
+                zlib.compress(source.raw, 1),
             ],
         )
         return int(cursor.lastrowid or 0)
