@@ -20,7 +20,7 @@ POST_LIMIT = 280
 # the pattern is deliberately loose; one letter is required so dates and phone
 # numbers pasted by mistake are not taken for cables.
 _REF = r"[0-9]{2}(?=[A-Z0-9]*[A-Z])[A-Z0-9]{4,38}"
-_ANCHOR = r"(?:par)?(?P<value>[0-9]{1,3}|[A-Z])"
+_ANCHOR = r"(?:par)?(?P<value>[0-9]{1,6}|[A-Z])"  # the site anchored `2009. ` too
 # ASCII so that look-alike letters (Kelvin sign, dotless i) cannot sneak into an ID.
 _FLAGS = re.IGNORECASE | re.ASCII
 _ANCHOR_RE = re.compile(_ANCHOR, _FLAGS)
