@@ -29,15 +29,16 @@ def split_partial_note(first_box: str) -> tuple[bool, str]:
 
 
 # The site anchored every line starting with a number or a capital letter, a dot, a space.
-_SITE_PARAGRAPH = re.compile(r"^[ \t]*([0-9]+|[A-Z])\. ")
 # Paragraphs written `1.(C)` are paragraphs too, but the site gave them no anchor.
-_TIGHT_PARAGRAPH = re.compile(r"^[ \t]*([0-9]+)\.(?=\()")
+_PARAGRAPH_START = re.compile(r"()[ \t]*(?:([0-9]+|[A-Z])\. |([0-9]+)\.(?=\())")
+_LINE_PARAGRAPH = re.compile(r"\n()[ \t]*(?:([0-9]+|[A-Z])\. |([0-9]+)\.(?=\())")
 _MARKING = re.compile(
     r"^\s*(\((?:U|C|S|TS|SBU|FOUO)(?:\s*//?\s*(?:NF|NOFORN|FOUO|ORCON|NOCONTRACT|REL[^)]{0,40}))*"
     r"(?:\s*-\s*ENTIRE\s+TEXT)?\.?\))",
 )
 _TAGS_LINE = re.compile(r"^\s*TAGS\b\s*:?\s*(.*)$", re.IGNORECASE)
 _SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\b\s*:?\s*(.*)$", re.IGNORECASE)
+_ANY_REF_LINE = re.compile(r"(?:^|\n)(?=[ \t]*REFS?\b)", re.IGNORECASE)
 _REF_LINE = re.compile(r"^\s*REFS?\b\s*:?\s*(.*)$", re.IGNORECASE)
 _EO_LINE = re.compile(r"\bE\.\s?O\.\s*[0-9]{5}.*$")
 _CLASSIFIED_BY = re.compile(r"^\s*CLASSIFIED\s+BY\s*:?\s*(.*)$", re.IGNORECASE)
@@ -148,7 +149,11 @@ def split_ref_items(text: str) -> list[tuple[str | None, str]]:
 
 
 def parse_references(lines: list[str], citing_year: int | None) -> tuple[Reference, ...]:
-    for i, line in enumerate(lines):
+    text = "\n".join(lines)
+    # Jump to candidate lines with one search instead of matching every line of the body.
+    for found in _ANY_REF_LINE.finditer(text):
+        i = text.count("\n", 0, found.end())
+        line = lines[i]
         if _REF_LINE.match(line) and not re.match(r"^\s*REF\w{2,}", line, re.IGNORECASE):
             items = split_ref_items(_ref_block(lines, i))
             if len(items) == 1 and items[0][1].upper().rstrip(".") == "NONE":
@@ -233,15 +238,11 @@ def _marked_block(
 
 def split_paragraphs(body: str) -> tuple[Paragraph, ...]:
     """Cut the body where the site put its ¶ anchors; the pieces add up to the body."""
-    starts: list[tuple[int, str, bool]] = []
-    offset = 0
-    for line in body.splitlines(keepends=True):
-        found = _SITE_PARAGRAPH.match(line)
-        by_site = found is not None
-        found = found or _TIGHT_PARAGRAPH.match(line)
-        if found:
-            starts.append((offset, found.group(1), by_site))
-        offset += len(line)
+    # A pattern that starts with a literal newline lets the regex engine skip ahead
+    # quickly; the first line is tried on its own.
+    first = _PARAGRAPH_START.match(body)
+    found = ([first] if first else []) + list(_LINE_PARAGRAPH.finditer(body))
+    starts = [(m.start(1), m.group(2) or m.group(3), m.group(2) is not None) for m in found]
     paragraphs: list[Paragraph] = []
     if not starts or starts[0][0] > 0:
         first = starts[0][0] if starts else len(body)
@@ -269,7 +270,9 @@ def split_paragraphs(body: str) -> tuple[Paragraph, ...]:
 def _field_lines(text: str) -> list[str]:
     """Lines for reading fields from; one page ends every line with a literal `<br>`,
     which stays in the published body but must not end up in a SUBJECT or a TAG."""
-    return _LINE_BREAK_TAG.sub("", text).split("\n")
+    if "<br>" in text:
+        text = _LINE_BREAK_TAG.sub("", text)
+    return text.split("\n")
 
 
 def parse_text_fields(header: str, body: str, citing_year: int | None) -> TextFields:
@@ -279,8 +282,10 @@ def parse_text_fields(header: str, body: str, citing_year: int | None) -> TextFi
     first_numbered = next((p.index for p in paragraphs if (p.number or "").isdigit()), None)
     preamble = "".join(p.text for p in paragraphs[:first_numbered])
     field_lines = _field_lines(header + "\n" + preamble)
-    if not parse_subject(field_lines):
+    subject = parse_subject(field_lines)
+    if not subject:
         field_lines = _field_lines(header + "\n" + body)
+        subject = parse_subject(field_lines)
     routing, sender, to, info = parse_routing(header)
     classified_by, reason = parse_classified_by(field_lines)
     para_list = list(paragraphs)
@@ -291,7 +296,7 @@ def parse_text_fields(header: str, body: str, citing_year: int | None) -> TextFi
         info=info,
         eo=parse_eo(field_lines),
         tags=parse_tags(field_lines),
-        subject=parse_subject(field_lines),
+        subject=subject,
         references=parse_references(_field_lines(header + "\n" + body), citing_year),
         classified_by=classified_by,
         classified_reason=reason,

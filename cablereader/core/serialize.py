@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import zlib
 from typing import Any
 
 from cablereader.core.model import Cable, Paragraph, Reference
@@ -21,12 +23,8 @@ def cable_to_dict(cable: Cable) -> dict[str, Any]:
     data: dict[str, Any] = {name: getattr(cable, name) for name in _CABLE_FIELDS}
     for name in _TUPLE_FIELDS:
         data[name] = list(data[name])
-    data["references"] = [
-        {k: getattr(r, k) for k in _REFERENCE_FIELDS} for r in cable.references
-    ]
-    data["paragraphs"] = [
-        {k: getattr(p, k) for k in _PARAGRAPH_FIELDS} for p in cable.paragraphs
-    ]
+    data["references"] = [{k: getattr(r, k) for k in _REFERENCE_FIELDS} for r in cable.references]
+    data["paragraphs"] = [{k: getattr(p, k) for k in _PARAGRAPH_FIELDS} for p in cable.paragraphs]
     return data
 
 
@@ -48,3 +46,16 @@ def changed_fields(old: Cable, new: Cable) -> list[str]:
         for f in dataclasses.fields(Cable)
         if f.name not in skip and getattr(old, f.name) != getattr(new, f.name)
     ]
+
+
+def encode_cable(cable: Cable) -> bytes:
+    """Compact stored form: the body is left out because the paragraphs add up to it."""
+    data = cable_to_dict(cable)
+    del data["body"]
+    return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+
+
+def decode_cable(blob: bytes) -> Cable:
+    data = json.loads(zlib.decompress(blob))
+    data["body"] = "".join(p["text"] for p in data["paragraphs"])
+    return cable_from_dict(data)

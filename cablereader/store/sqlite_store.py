@@ -20,7 +20,7 @@ from typing import Any
 import sqlite_utils
 
 from cablereader.core.model import Cable, ParsedVersion
-from cablereader.core.serialize import cable_from_dict, cable_to_dict, changed_fields
+from cablereader.core.serialize import changed_fields, decode_cable, encode_cable
 from cablereader.store import schema
 from cablereader.store.api import (
     CableFilter,
@@ -151,55 +151,58 @@ class SqliteCableStore:
         cable, source = version.cable, version.source
         content_hash = hashlib.sha1(source.raw).hexdigest()
         existing = self.db.execute(
-            "SELECT id, version_id FROM cables WHERE reference_id = ?", [cable.reference_id]
+            "SELECT c.id, c.version_id, v.sort_key FROM cables c"
+            " JOIN versions v ON v.id = c.version_id WHERE c.reference_id = ?",
+            [cable.reference_id],
         ).fetchone()
-        if (
-            existing
-            and self.db.execute(
-                "SELECT 1 FROM versions WHERE cable_id = ? AND content_hash = ?",
-                [existing[0], content_hash],
-            ).fetchone()
-        ):
-            return WriteResult(cable.reference_id, "unchanged")
         # The newest release is shown; a version that does not say when it was released
         # (cables.csv) only wins when nothing else is known, since pages also carry the
         # release time and article links the CSV lacks.
         sort_key = cable.released or ""
-        if existing:
-            cable_id, current_id = existing
-            current = self._load_version(current_id)
-            current_key = self.db.execute(
-                "SELECT sort_key FROM versions WHERE id = ?", [current_id]
-            ).fetchone()[0]
-            changes = changed_fields(current, cable)
-        else:
+        if existing is None:
             cable_id = self._insert_cable_row(cable, run)
-            current, current_key, changes = None, None, []
+            version_id = self._insert_version(cable_id, version, content_hash, sort_key, [], run)
+            self.db.execute("UPDATE cables SET version_id = ? WHERE id = ?", [version_id, cable_id])
+            self._write_searchable(cable_id, cable, replace=False)
+            return WriteResult(cable.reference_id, "added")
+        cable_id, current_id, current_key = existing
+        if self.db.execute(
+            "SELECT 1 FROM versions WHERE cable_id = ? AND content_hash = ?",
+            [cable_id, content_hash],
+        ).fetchone():
+            return WriteResult(cable.reference_id, "unchanged")
+        changes = changed_fields(self._load_version(current_id), cable)
         version_id = self._insert_version(cable_id, version, content_hash, sort_key, changes, run)
-        if current is None or sort_key >= current_key:
+        self.db.execute("UPDATE cables SET versions = versions + 1 WHERE id = ?", [cable_id])
+        if sort_key >= current_key:
             self._make_current(cable_id, version_id, cable, run)
-        self.db.execute(
-            "UPDATE cables SET versions = (SELECT count(*) FROM versions WHERE cable_id = ?)"
-            " WHERE id = ?",
-            [cable_id, cable_id],
-        )
-        return WriteResult(cable.reference_id, "updated" if existing else "added")
+        return WriteResult(cable.reference_id, "updated")
 
     def _insert_cable_row(self, cable: Cable, run: int | None) -> int:
         cursor = self.db.execute(
-            "INSERT INTO cables (reference_id, created, classification, origin, year, month,"
-            " import_run) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                cable.reference_id,
-                cable.created,
-                cable.classification,
-                cable.origin,
-                cable.created[:4],
-                cable.created[:7],
-                run,
-            ],
+            "INSERT INTO cables (reference_id, created, created_approx, released, classification,"
+            " origin, subject, tags, partial, year, month, released_day, import_run)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [cable.reference_id, *self._current_fields(cable), run],
         )
         return int(cursor.lastrowid or 0)
+
+    @staticmethod
+    def _current_fields(cable: Cable) -> list[object]:
+        """The list columns, in the order both the INSERT and the UPDATE name them."""
+        return [
+            cable.created,
+            int(cable.created_approx),
+            cable.released,
+            cable.classification,
+            cable.origin,
+            cable.subject,
+            " ".join(cable.tags),
+            int(cable.partial),
+            cable.created[:4],
+            cable.created[:7],
+            cable.released[:10] if cable.released else None,
+        ]
 
     def _insert_version(
         self,
@@ -211,7 +214,6 @@ class SqliteCableStore:
         run: int | None,
     ) -> int:
         source = version.source
-        data = zlib.compress(json.dumps(cable_to_dict(version.cable)).encode(), 1)
         cursor = self.db.execute(
             "INSERT INTO versions (cable_id, content_hash, format, build, source_path,"
             " source_position, imported_at, import_run, released, sort_key, changes, data, raw)"
@@ -228,7 +230,7 @@ class SqliteCableStore:
                 version.cable.released,
                 sort_key,
                 json.dumps(changes),
-                data,
+                encode_cable(version.cable),
                 zlib.compress(source.raw, 1),
             ],
         )
@@ -236,38 +238,29 @@ class SqliteCableStore:
 
     def _make_current(self, cable_id: int, version_id: int, cable: Cable, run: int | None) -> None:
         self.db.execute(
-            "UPDATE cables SET version_id = ?, created = ?, created_approx = ?, released = ?,"
-            " classification = ?, origin = ?, subject = ?, tags = ?, partial = ?, year = ?,"
-            " month = ?, released_day = ?, import_run = ? WHERE id = ?",
-            [
-                version_id,
-                cable.created,
-                int(cable.created_approx),
-                cable.released,
-                cable.classification,
-                cable.origin,
-                cable.subject,
-                " ".join(cable.tags),
-                int(cable.partial),
-                cable.created[:4],
-                cable.created[:7],
-                cable.released[:10] if cable.released else None,
-                run,
-                cable_id,
-            ],
+            "UPDATE cables SET created = ?, created_approx = ?, released = ?, classification = ?,"
+            " origin = ?, subject = ?, tags = ?, partial = ?, year = ?, month = ?,"
+            " released_day = ?, import_run = ?, version_id = ? WHERE id = ?",
+            [*self._current_fields(cable), run, version_id, cable_id],
         )
-        self.db.execute("DELETE FROM cable_tags WHERE cable_id = ?", [cable_id])
-        self.db.conn.executemany(
+        self._write_searchable(cable_id, cable, replace=True)
+
+    def _write_searchable(self, cable_id: int, cable: Cable, replace: bool) -> None:
+        """Tags, REF targets and full text of the version being shown."""
+        if replace:
+            for table in ("cable_tags", "cable_refs"):
+                self.db.execute(f"DELETE FROM {table} WHERE cable_id = ?", [cable_id])
+            self.db.execute("DELETE FROM cable_text WHERE rowid = ?", [cable_id])
+        conn = self.db.conn
+        conn.executemany(
             "INSERT INTO cable_tags (cable_id, tag) VALUES (?, ?)",
             [(cable_id, tag) for tag in cable.tags],
         )
-        self.db.execute("DELETE FROM cable_refs WHERE cable_id = ?", [cable_id])
-        self.db.conn.executemany(
+        conn.executemany(
             "INSERT INTO cable_refs (cable_id, label, text, target) VALUES (?, ?, ?, ?)",
             [(cable_id, r.label, r.text, r.reference_id) for r in cable.references],
         )
-        self.db.execute("DELETE FROM cable_text WHERE rowid = ?", [cable_id])
-        self.db.execute(
+        conn.execute(
             "INSERT INTO cable_text (rowid, subject, body) VALUES (?, ?, ?)",
             [cable_id, cable.subject, cable.body],
         )
@@ -276,7 +269,7 @@ class SqliteCableStore:
 
     def _load_version(self, version_id: int) -> Cable:
         blob = self.db.execute("SELECT data FROM versions WHERE id = ?", [version_id]).fetchone()[0]
-        return cable_from_dict(json.loads(zlib.decompress(blob)))
+        return decode_cable(blob)
 
     def count(self, flt: CableFilter | None = None) -> int:
         where, params = build_where(flt or CableFilter())

@@ -124,3 +124,33 @@ def test_sample_agrees_with_pages(corpus: Path) -> None:
             assert from_csv.released is None and from_csv.articles == ()
             compared += 1
     assert compared == 342
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("a\\\nb", "a\nb"),
+        ('\\\\\\"', '\\"'),
+        ('\\"q\\"', '"q"'),
+        ("\\0x", "\0x"),
+        ("\\\\0", "\\0"),
+        ("\\n", "n"),
+        ("\\\\\\\\", "\\\\"),
+        ("plain", "plain"),
+    ],
+)
+def test_unescape_is_the_inverse_of_mysql_outfile(raw: str, text: str) -> None:
+    assert split_fields(f'"1","2","3","4","5","6","7","{raw}"\n')[7] == text
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 3, 5, 4096])
+def test_row_cuts_do_not_depend_on_chunk_size(chunk_size: int) -> None:
+    data = b'"1","a\\\nb"\n"2","c\\\\"\n"3","x\\\\\\\ny"\n"4","end"'
+    rows = list(iter_raw_rows(io.BytesIO(data), chunk_size=chunk_size))
+    assert [r.data for r in rows] == [
+        b'"1","a\\\nb"\n',
+        b'"2","c\\\\"\n',
+        b'"3","x\\\\\\\ny"\n',
+        b'"4","end"',
+    ]
+    assert [r.offset for r in rows] == [0, 11, 21, 34]

@@ -24,7 +24,6 @@ _FIELD = r'(?:"([^"\\]*(?:\\.[^"\\]*)*)"|(\\N))'
 _ROW = re.compile("^" + ",".join([_FIELD] * COLUMNS) + r"\r?\n?$", re.DOTALL)
 _ANY_FIELD = re.compile(_FIELD, re.DOTALL)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-_UNESCAPED = {"0": "\0", "n": "\n", "t": "\t", "r": "\r", "Z": "\x1a", "b": "\b"}
 # A row starts with its quoted numeric id; used to sniff the format.
 SNIFF = re.compile(rb'^(?:\xef\xbb\xbf)?"[0-9]+",')
 
@@ -38,30 +37,65 @@ class RawRow:
     data: bytes
 
 
-def iter_raw_rows(stream: BinaryIO, start_offset: int = 0) -> Iterator[RawRow]:
-    """Rows of the file, never holding more than one row in memory."""
-    pending: list[bytes] = []
+def _row_ends(data: bytes, start: int) -> Iterator[int]:
+    """Offsets just past each row-ending newline in data[start:].
+
+    `bytes.find` and a look at the byte before each newline is several times faster than
+    a regular expression with a look-behind over a 1.7 GB file.
+    """
+    find = data.find
+    pos = find(b"\n", start)
+    while pos >= 0:
+        back = pos
+        while back > 0 and data[back - 1] == 0x5C:  # backslash
+            back -= 1
+        if (pos - back) % 2 == 0:
+            yield pos + 1
+        pos = find(b"\n", pos + 1)
+
+
+def iter_raw_rows(
+    stream: BinaryIO, start_offset: int = 0, chunk_size: int = 1 << 22
+) -> Iterator[RawRow]:
+    """Rows of the file, reading it in chunks and never holding more than a chunk and one
+    row in memory. A row ends at a newline preceded by an even number of backslashes."""
     number = 0
     offset = start_offset
-    row_offset = offset
-    for line in stream:
-        if not pending:
-            row_offset = offset
-        pending.append(line)
-        offset += len(line)
-        body = line.rstrip(b"\r\n") if line.endswith(b"\n") else line
-        if line.endswith(b"\n") and (len(body) - len(body.rstrip(b"\\"))) % 2 == 1:
-            continue  # escaped newline: the row goes on
+    carry = b""
+    while True:
+        # Reading at least as much as is carried keeps a huge row linear, not quadratic.
+        chunk = stream.read(max(chunk_size, len(carry)))
+        data = carry + chunk if carry else chunk
+        start = 0
+        for end in _row_ends(data, len(carry)):
+            number += 1
+            yield RawRow(number, offset, data[start:end])
+            offset += end - start
+            start = end
+        carry = data[start:]
+        if not chunk:
+            break
+    if carry:
         number += 1
-        yield RawRow(number, row_offset, b"".join(pending))
-        pending = []
-    if pending:
-        number += 1
-        yield RawRow(number, row_offset, b"".join(pending))
+        yield RawRow(number, offset, carry)
 
 
 def _unescape(value: str) -> str:
-    return _ESCAPE.sub(lambda m: _UNESCAPED.get(m.group(1), m.group(1)), value)
+    """Undo MySQL OUTFILE escaping: `\\X` is X, except `\\0`, which is NUL.
+
+    Splitting on escaped backslashes first makes the common escapes plain `str.replace`
+    calls; a regular expression with a replacement per match was a fifth of import time.
+    """
+    if "\\" not in value:
+        return value
+    parts = value.split("\\\\")
+    for n, part in enumerate(parts):
+        if "\\" in part:
+            part = part.replace("\\\n", "\n").replace('\\"', '"')
+            if "\\" in part:
+                part = _ESCAPE.sub(lambda m: "\0" if m.group(1) == "0" else m.group(1), part)
+            parts[n] = part
+    return "\\".join(parts)
 
 
 def split_fields(text: str) -> list[str | None]:
