@@ -240,8 +240,8 @@ def split_paragraphs(body: str) -> tuple[Paragraph, ...]:
     """Cut the body where the site put its ¶ anchors; the pieces add up to the body."""
     # A pattern that starts with a literal newline lets the regex engine skip ahead
     # quickly; the first line is tried on its own.
-    first = _PARAGRAPH_START.match(body)
-    found = ([first] if first else []) + list(_LINE_PARAGRAPH.finditer(body))
+    head = _PARAGRAPH_START.match(body)
+    found = ([head] if head else []) + list(_LINE_PARAGRAPH.finditer(body))
     starts = [(m.start(1), m.group(2) or m.group(3), m.group(2) is not None) for m in found]
     paragraphs: list[Paragraph] = []
     if not starts or starts[0][0] > 0:
