@@ -17,6 +17,7 @@ from cablereader import __version__
 from cablereader.core.links import LinkFormat, LinkTarget, format_link, parse_link, public_url
 from cablereader.core.query import parse_query
 from cablereader.core.serialize import cable_to_dict
+from cablereader.desktop_install import install_desktop, uninstall_desktop
 from cablereader.importer.progress_line import ProgressLine
 from cablereader.importer.run import ImportReport, import_sources
 from cablereader.importer.state import ImportState
@@ -24,7 +25,7 @@ from cablereader.paths import default_db_path
 from cablereader.store.api import CableFilter, StoreError
 from cablereader.store.sqlite_store import SqliteCableStore
 
-SUBCOMMANDS = ("import", "show", "search", "stats", "link")
+SUBCOMMANDS = ("import", "show", "search", "stats", "link", "install-desktop", "uninstall-desktop")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     p = with_db(sub.add_parser("link", help="print a paragraph link as the app copies it"))
     p.add_argument("link", metavar="REFID[#parN]")
     p.add_argument("--format", choices=[f.value for f in LinkFormat], default="url")
+    sub.add_parser("install-desktop", help="add the launcher, icon and link handler for you")
+    sub.add_parser("uninstall-desktop", help="remove what install-desktop added")
     return parser
 
 
@@ -209,12 +212,26 @@ def cmd_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    for path in install_desktop():
+        print(f"installed {path}")
+    return 0
+
+
+def cmd_uninstall_desktop(args: argparse.Namespace) -> int:
+    for path in uninstall_desktop():
+        print(f"removed {path}")
+    return 0
+
+
 COMMANDS = {
     "import": cmd_import,
     "show": cmd_show,
     "search": cmd_search,
     "stats": cmd_stats,
     "link": cmd_link,
+    "install-desktop": cmd_install_desktop,
+    "uninstall-desktop": cmd_uninstall_desktop,
 }
 
 

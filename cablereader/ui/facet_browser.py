@@ -24,6 +24,7 @@ class FacetBrowser(QWidget):
     def __init__(self, model: FacetModel, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("facetBrowser")
+        self.setMinimumWidth(240)  # origins like "Embassy Addis Ababa" must stay readable
         self.model = model
         title = QLabel("Browse")
         title.setObjectName("facetTitle")
@@ -41,6 +42,8 @@ class FacetBrowser(QWidget):
         self.tree.setModel(model)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)
+        self.tree.setHeaderHidden(True)  # "value / count" is evident; the width is not spare
+        self.tree.setIndentation(14)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

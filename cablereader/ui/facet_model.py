@@ -3,14 +3,18 @@
 The model owns the browse selections (which values are checked) because the counts it
 shows depend on them; the main window reads `selections()` to build the list's filter
 and calls `refresh(filter)` so counts follow the search and the other facets.
+
+A hand-written two-level model rather than QStandardItemModel: it holds plain Python
+tuples (no item wrappers to keep alive; PySide 6.12 crashed at exit after refreshing a
+QStandardItemModel of this size) and a refresh only resets the value rows.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 
 from cablereader.store.api import CableFilter, Facet
 from cablereader.store.sqlite_store import SqliteCableStore
@@ -23,11 +27,11 @@ SECTIONS: tuple[tuple[Facet, str], ...] = (
     (Facet.MONTH, "By month"),
     (Facet.RELEASED, "By release date"),
 )
-FACET_ROLE = Qt.ItemDataRole.UserRole + 1
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+_TOP = 0xFFFF  # internalId of section rows; value rows carry their section number
+_Index = QModelIndex | QPersistentModelIndex
 
 
-class FacetModel(QStandardItemModel):
+class FacetModel(QAbstractItemModel):
     """Two columns (value, count); one top-level row a facet, its values as children."""
 
     selection_changed = Signal()
@@ -36,97 +40,155 @@ class FacetModel(QStandardItemModel):
         super().__init__(parent)
         self._store = store
         self._selected: dict[Facet, tuple[str, ...]] = {}
-        self._updating = False
-        self.setHorizontalHeaderLabels(["Value", "Cables"])
-        bold = QFont()
-        bold.setBold(True)
-        for facet, title in SECTIONS:
-            section = QStandardItem(title)
-            section.setData(str(facet), FACET_ROLE)
-            section.setFont(bold)
-            section.setEditable(False)
-            spacer = QStandardItem("")
-            spacer.setEditable(False)
-            self.appendRow([section, spacer])
-        self.itemChanged.connect(self._on_item_changed)
+        self._values: list[list[tuple[str, int]]] = [[] for _ in SECTIONS]
+        self._bold = QFont()
+        self._bold.setBold(True)
         self.refresh(CableFilter())
+
+    # -- selections --------------------------------------------------------------------
 
     def selections(self) -> tuple[tuple[Facet, tuple[str, ...]], ...]:
         """Checked values in section order, as CableFilter.selections expects them."""
         return tuple((f, self._selected[f]) for f, _ in SECTIONS if self._selected.get(f))
 
-    def section_item(self, facet: Facet) -> QStandardItem:
-        for row in range(self.rowCount()):
-            item = self.item(row, 0)
-            if item.data(FACET_ROLE) == str(facet):
-                return item
-        raise KeyError(facet)
+    def counts(self, facet: Facet) -> dict[str, int]:
+        return dict(self._values[self._section_of(facet)])
 
-    def value_item(self, facet: Facet, value: str) -> QStandardItem | None:
-        section = self.section_item(facet)
-        for row in range(section.rowCount()):
-            child = section.child(row, 0)
-            if child.data(VALUE_ROLE) == value:
-                return child
-        return None
+    def section_index(self, facet: Facet) -> QModelIndex:
+        return self.index(self._section_of(facet), 0)
+
+    def value_index(self, facet: Facet, value: str) -> QModelIndex:
+        section = self._section_of(facet)
+        for row, (shown, _) in enumerate(self._values[section]):
+            if shown == value:
+                return self.index(row, 0, self.index(section, 0))
+        return QModelIndex()
+
+    def is_checked(self, facet: Facet, value: str) -> bool:
+        return value in self._selected.get(facet, ())
 
     def set_checked(self, facet: Facet, value: str, checked: bool) -> None:
         """Programmatic check, going through the same path as a click."""
-        item = self.value_item(facet, value)
-        if item is not None:
+        index = self.value_index(facet, value)
+        if index.isValid():
             state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-            item.setCheckState(state)
+            self.setData(index, state, Qt.ItemDataRole.CheckStateRole)
 
     def clear_selection(self) -> None:
         if not self._selected:
             return
         self._selected.clear()
+        for section in range(len(SECTIONS)):
+            rows = len(self._values[section])
+            if rows:
+                parent = self.index(section, 0)
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, 0, parent))
         self.selection_changed.emit()
 
     def refresh(self, flt: CableFilter) -> None:
         """Re-count every facet under the filter; checked values stay even at zero."""
-        self._updating = True
-        try:
-            for facet, _ in SECTIONS:
-                self._fill(facet, self._store.facet_counts(facet, flt))
-        finally:
-            self._updating = False
+        for section, (facet, _) in enumerate(SECTIONS):
+            counts = self._store.facet_counts(facet, flt)
+            present = {value for value, _ in counts}
+            counts += [(v, 0) for v in self._selected.get(facet, ()) if v not in present]
+            parent = self.index(section, 0)
+            old = len(self._values[section])
+            if old:
+                self.beginRemoveRows(parent, 0, old - 1)
+                self._values[section] = []
+                self.endRemoveRows()
+            if counts:
+                self.beginInsertRows(parent, 0, len(counts) - 1)
+                self._values[section] = counts
+                self.endInsertRows()
+            self.dataChanged.emit(self.index(section, 1), self.index(section, 1))
 
-    def _fill(self, facet: Facet, counts: list[tuple[str, int]]) -> None:
-        section = self.section_item(facet)
-        chosen = self._selected.get(facet, ())
-        present = {value for value, _ in counts}
-        counts = counts + [(value, 0) for value in chosen if value not in present]
-        section.removeRows(0, section.rowCount())
-        for value, count in counts:
-            item = QStandardItem(value)
-            item.setData(str(facet), FACET_ROLE)
-            item.setData(value, VALUE_ROLE)
-            item.setEditable(False)
-            item.setCheckable(True)
-            checked = value in chosen
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            number = QStandardItem(str(count))
-            number.setEditable(False)
-            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            section.appendRow([item, number])
-        self.setItem(section.row(), 1, QStandardItem(str(len(counts))))
-        self.item(section.row(), 1).setEditable(False)
+    @staticmethod
+    def _section_of(facet: Facet) -> int:
+        return next(i for i, (f, _) in enumerate(SECTIONS) if f is facet)
 
-    def _on_item_changed(self, item: QStandardItem) -> None:
-        if self._updating or not item.isCheckable():
-            return
-        facet = Facet(item.data(FACET_ROLE))
-        value = str(item.data(VALUE_ROLE))
-        values = list(self._selected.get(facet, ()))
-        if item.checkState() == Qt.CheckState.Checked and value not in values:
-            values.append(value)
-        elif item.checkState() != Qt.CheckState.Checked and value in values:
-            values.remove(value)
-        else:
-            return
+    # -- Qt model interface ------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _TOP)
+        return self.createIndex(row, column, parent.row())
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        return self.createIndex(index.internalId(), 0, _TOP)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(SECTIONS)
+        if parent.internalId() == _TOP and parent.column() == 0:
+            return len(self._values[parent.row()])
+        return 0
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 2
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("Value", "Cables")[section] if section in (0, 1) else None
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.internalId() != _TOP and index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _TOP:
+            return self._section_data(index.row(), index.column(), role)
+        facet = SECTIONS[index.internalId()][0]
+        value, count = self._values[index.internalId()][index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return value if index.column() == 0 else str(count)
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+            checked = self.is_checked(facet, value)
+            return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{value}: {count} cables"
+        return None
+
+    def _section_data(self, row: int, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return SECTIONS[row][1] if column == 0 else str(len(self._values[row]))
+        if role == Qt.ItemDataRole.FontRole and column == 0:
+            return self._bold
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (
+            role != Qt.ItemDataRole.CheckStateRole
+            or not index.isValid()
+            or index.internalId() == _TOP
+            or index.column() != 0
+        ):
+            return False
+        facet = SECTIONS[index.internalId()][0]
+        name = self._values[index.internalId()][index.row()][0]
+        checked = value in (Qt.CheckState.Checked, Qt.CheckState.Checked.value)
+        values = [v for v in self._selected.get(facet, ()) if v != name]
+        if checked:
+            values.append(name)
         if values:
             self._selected[facet] = tuple(values)
         else:
             self._selected.pop(facet, None)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         self.selection_changed.emit()
+        return True

@@ -8,6 +8,17 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
+# The offscreen platform warns that it cannot propagate size hints whenever a window is
+# shown; that is about the test platform, not the app, so it must not fail UI tests.
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, qapp: object) -> Iterator[Path]:
@@ -31,3 +42,61 @@ def no_browser(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url.toString()))
     )
     return opened
+
+
+HOSTILE_BODY = (
+    "UNCLASSIFIED\n\nSUBJECT: TEST <script>alert(1)</script>\n\n"
+    "1. (C) Hello <img src=\"http://x\"> and <b>not bold</b> &amp; XXXXXXXX gone.\n\n"
+    "2. (S) See 09BERLIN1176 for more.\n"
+)
+
+
+def make_cable(reference_id: str = "10TESTPOST1", body: str = HOSTILE_BODY, **extra: object):
+    """A synthetic cable whose paragraphs are cut from the body, as the parser would."""
+    from cablereader.core.model import Cable, Paragraph
+
+    first = body.index("1. (C)")
+    second = body.index("2. (S)")
+    paragraphs = (
+        Paragraph(0, None, None, False, None, "preamble", body[:first]),
+        Paragraph(1, "1", "par1", True, "(C)", "summary", body[first:second]),
+        Paragraph(2, "2", "par2", True, "(S)", "paragraph", body[second:]),
+    )
+    fields: dict[str, object] = {
+        "reference_id": reference_id,
+        "created": "2010-01-02T03:04",
+        "created_approx": True,
+        "released": None,
+        "released_approx": False,
+        "classification": "SECRET",
+        "origin": "Embassy <b>Nowhere</b>",
+        "header": "FM AMEMBASSY <script>NOWHERE</script>\nTO SECSTATE",
+        "body": body,
+        "partial": False,
+        "subject": "TEST <script>alert(1)</script>",
+        "tags": ("PREL", "<i>X</i>"),
+        "paragraphs": paragraphs,
+        "articles": ("http://example.org/story?a=1&b=<2>", "javascript:alert(1)"),
+    }
+    fields.update(extra)
+    return Cable(**fields)  # type: ignore[arg-type]
+
+
+def write_cables(store, *cables) -> None:
+    from cablereader.core.model import ParsedVersion, SiteBuild, Source, SourceFormat
+
+    store.write_versions(
+        ParsedVersion(
+            cable,
+            Source(f"/synthetic/{cable.reference_id}.html", SourceFormat.SITE_PAGE,
+                   SiteBuild.NOV_2010, cable.body.encode()),
+        )
+        for cable in cables
+    )
+
+
+@pytest.fixture
+def hostile_store(store):
+    """An otherwise empty store holding one cable full of markup written as text."""
+    write_cables(store, make_cable())
+    return store

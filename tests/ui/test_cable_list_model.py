@@ -11,7 +11,7 @@ from cablereader.ui.cable_list_model import CableListModel
 
 def test_model_passes_qt_model_checks(qtmodeltester, corpus_store) -> None:
     model = CableListModel(corpus_store)
-    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
     assert model.rowCount() == 346
     assert model.columnCount() == 7
 

@@ -1,0 +1,76 @@
+"""The desktop app's entry point: `cablereader [--db FILE] [REFID or link]`.
+
+Kept separate from the command line so that Qt is imported only when a window is wanted.
+An existing QApplication is reused, so tests (and embedding) can call `main()` directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from cablereader.core.links import parse_link
+from cablereader.paths import default_db_path
+from cablereader.store.api import StoreError
+from cablereader.store.sqlite_store import SqliteCableStore
+
+APP_NAME = "Cable Reader"
+ORGANISATION = "cablereader"
+DESKTOP_FILE = "cablereader"
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="cablereader", description="Read, search and cite the Cablegate cables offline."
+    )
+    parser.add_argument("--db", help="store file (default: $CABLEREADER_DB or the data folder)")
+    parser.add_argument("cable", nargs="?", help="a reference ID or link to open, e.g. "
+                        "05LIMA4377#par13")
+    return parser.parse_args(list(argv))
+
+
+def application() -> QApplication:
+    """The running QApplication, or a new one named so QSettings find our settings."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    QGuiApplication.setDesktopFileName(DESKTOP_FILE)
+    return app
+
+
+def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
+    """Open the window; with `run=False` return before the event loop (for tests)."""
+    try:
+        args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    app = application()
+    from cablereader.ui.main_window import MainWindow  # after the app exists
+
+    try:
+        store = SqliteCableStore(default_db_path(args.db))
+    except StoreError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        return 2
+    window = MainWindow(store)
+    app.setProperty("cablereader_window", window)  # keeps it reachable, e.g. for tests
+    opened = False
+    if args.cable:
+        link = parse_link(args.cable)
+        if link is None:
+            window.statusBar().showMessage(f"Not a cable reference or link: {args.cable}")
+        else:
+            opened = window.open_cable(link.reference_id, link.anchor)
+    if not opened and not args.cable:
+        window.restore_last_cable()
+    window.show()
+    if not run:
+        return 0
+    code = app.exec()
+    store.close()
+    return int(code)

@@ -1,0 +1,73 @@
+"""Every menu command in one table, so shortcuts and menus cannot drift apart.
+
+The window builds its QActions from `ACTIONS` and connects handlers by name; tests look
+actions up by name too, so renaming a menu text never breaks a shortcut test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    name: str
+    text: str
+    menu: str
+    shortcuts: tuple[QKeySequence.StandardKey | str, ...] = ()
+    tip: str = ""
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("import", "&Import cables…", "&File", ("Ctrl+I",),
+               "Import a folder of cable pages, cables.csv or text pages"),
+    ActionSpec("quit", "&Quit", "&File", (QKeySequence.StandardKey.Quit,)),
+    ActionSpec("find", "&Search", "&Edit", ("Ctrl+F", "/"), "Put the cursor in the search field"),
+    ActionSpec("clear_search", "&Clear search", "&Edit", ("Escape",)),
+    ActionSpec("next_hit", "Next &hit", "&Edit", ("F3",), "Next search hit in the cable"),
+    ActionSpec("previous_hit", "&Previous hit", "&Edit", ("Shift+F3",)),
+    ActionSpec("zoom_in", "Zoom &in", "&View", ("Ctrl++", "Ctrl+=")),
+    ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",)),
+    ActionSpec("zoom_reset", "&Normal size", "&View", ("Ctrl+0",)),
+    ActionSpec("back", "&Back", "&Go", ("Alt+Left",)),
+    ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",)),
+    ActionSpec("goto", "&Go to cable…", "&Go", ("Ctrl+L",),
+               "Open a cable by reference ID or link, e.g. 05LIMA4377#par13"),
+    ActionSpec("next_cable", "Ne&xt cable", "&Go", ("J",)),
+    ActionSpec("previous_cable", "Pre&vious cable", "&Go", ("K",)),
+    ActionSpec("about", "&About Cable Reader", "&Help"),
+)
+
+
+class ActionRegistry:
+    """Creates the QActions on a window, puts them in menus, and finds them by name."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self._actions: dict[str, QAction] = {}
+        menus: dict[str, QMenu] = {}
+        for spec in ACTIONS:
+            action = QAction(spec.text, window)
+            action.setObjectName(f"action_{spec.name}")
+            action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            if spec.tip:
+                action.setStatusTip(spec.tip)
+                action.setToolTip(spec.tip)
+            if spec.menu not in menus:
+                menus[spec.menu] = window.menuBar().addMenu(spec.menu)
+            menus[spec.menu].addAction(action)
+            window.addAction(action)  # shortcuts work even with the menu bar hidden
+            self._actions[spec.name] = action
+
+    def __getitem__(self, name: str) -> QAction:
+        return self._actions[name]
+
+    def connect(self, handlers: dict[str, Callable[..., Any]]) -> None:
+        for name, handler in handlers.items():
+            self._actions[name].triggered.connect(lambda _checked=False, h=handler: h())

@@ -1,0 +1,1 @@
+"""The reader: reference box, header and body of one cable, and who cites it."""

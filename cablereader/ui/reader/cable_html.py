@@ -1,0 +1,150 @@
+"""Cable text to HTML for the reader panes, with every character of cable text escaped.
+
+Cables are untrusted input (a page may contain ``<script>`` or ``<img src=...>`` as
+text), so the only markup in the output is the markup written here; every piece of
+cable text goes through :func:`html.escape` before it is placed. Pure functions without
+Qt, so the escaping rules can be tested on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from cablereader.core.model import Cable, Paragraph, Reference
+from cablereader.core.refid import find_inline_ids
+
+REDACTION_RE = re.compile(r"X{3,}")
+SUMMARY_BACKGROUND = "#fff6d5"
+SUMMARY_BACKGROUND_DARK = "#3d3a26"
+_SAFE_SCHEMES = ("http://", "https://")
+
+
+def app_link(reference_id: str, anchor: str | None = None) -> str:
+    """Our own scheme; the reader opens these in the app, never in a browser."""
+    fragment = f"#{anchor}" if anchor else ""
+    return f"cablereader://cable/{reference_id}{fragment}"
+
+
+def _spans(text: str, marking: str | None) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping (start, end, kind, data) spans to decorate, in text order."""
+    found: list[tuple[int, int, str, str]] = []
+    if marking:
+        at = text.find(marking)
+        if at >= 0:
+            found.append((at, at + len(marking), "marking", ""))
+    found += [(m.start(), m.end(), "redaction", "") for m in REDACTION_RE.finditer(text)]
+    found += [(start, end, "refid", refid) for start, end, refid in find_inline_ids(text)]
+    found.sort(key=lambda span: (span[0], -span[1]))
+    chosen: list[tuple[int, int, str, str]] = []
+    cursor = 0
+    for span in found:
+        if span[0] >= cursor:
+            chosen.append(span)
+            cursor = span[1]
+    return chosen
+
+
+def decorate(text: str, marking: str | None = None, own_id: str | None = None) -> str:
+    """Escape text, bolding the marking, flagging redactions and linking written IDs."""
+    parts: list[str] = []
+    cursor = 0
+    for start, end, kind, data in _spans(text, marking):
+        parts.append(escape(text[cursor:start]))
+        piece = escape(text[start:end])
+        if kind == "marking":
+            parts.append(f"<b>{piece}</b>")
+        elif kind == "redaction":
+            parts.append(
+                f'<span style="background-color:#555555; color:#ffffff"'
+                f' title="redacted">{piece}</span>'
+            )
+        elif data == own_id:
+            parts.append(piece)
+        else:
+            parts.append(f'<a href="{escape(app_link(data))}">{piece}</a>')
+        cursor = end
+    parts.append(escape(text[cursor:]))
+    return "".join(parts)
+
+
+def _paragraph_html(cable: Cable, paragraph: Paragraph, dark: bool) -> str:
+    text = paragraph.text
+    style = "margin-top:0px; margin-bottom:0px;"
+    if paragraph.kind == "summary":
+        colour = SUMMARY_BACKGROUND_DARK if dark else SUMMARY_BACKGROUND
+        style += f" background-color:{colour};"
+    pilcrow = ""
+    if paragraph.anchor:
+        href = escape(app_link(cable.reference_id, paragraph.anchor))
+        pilcrow = (
+            f'<a name="{escape(paragraph.anchor)}" href="{href}"'
+            f' title="Link to this paragraph" style="text-decoration:none">¶</a>'
+        )
+        if text[:1] == " ":
+            text = text[1:]  # the ¶ takes the place of one indent, keeping columns aligned
+    body = decorate(text.rstrip("\n"), paragraph.marking, cable.reference_id)
+    return f'<pre style="{style}">{pilcrow}{body}</pre>'
+
+
+def body_html(cable: Cable, dark: bool = False) -> str:
+    """The body as paragraphs with ¶ links, followed by the articles it appears in."""
+    paragraphs = cable.paragraphs or (
+        Paragraph(0, None, None, False, None, "preamble", cable.body),
+    )
+    parts = [_paragraph_html(cable, p, dark) for p in paragraphs]
+    if cable.articles:
+        items = []
+        for url in cable.articles:
+            label = escape(url)
+            if url.lower().startswith(_SAFE_SCHEMES):
+                items.append(f'<li><a href="{escape(url, quote=True)}">{label}</a></li>')
+            else:
+                items.append(f"<li>{label}</li>")
+        parts.append("<h4>Appears in these articles</h4><ul>" + "".join(items) + "</ul>")
+    return "".join(parts)
+
+
+def header_html(cable: Cable, existing: set[str]) -> str:
+    """Recipients, tags, subject and REF items (linked) first, then the header as published.
+
+    The structured part comes first because it is what readers act on (the REF links);
+    the raw routing lines below it are for those checking the source.
+    """
+    parts = []
+    rows: list[tuple[str, str]] = []
+    if cable.sender:
+        rows.append(("FROM", escape(cable.sender)))
+    if cable.to:
+        rows.append(("TO", "<br>".join(escape(t) for t in cable.to)))
+    if cable.info:
+        rows.append(("INFO", "<br>".join(escape(t) for t in cable.info)))
+    if cable.tags:
+        rows.append(("TAGS", escape(" ".join(cable.tags))))
+    if cable.subject:
+        rows.append(("SUBJECT", escape(cable.subject)))
+    if cable.references:
+        rows.append(("REF", "<br>".join(_reference_html(r, existing) for r in cable.references)))
+    if rows:
+        cells = "".join(
+            f'<tr><td style="padding-right:8px"><b>{name}</b></td><td>{value}</td></tr>'
+            for name, value in rows
+        )
+        parts.append(f'<table cellspacing="0" style="margin-bottom:8px">{cells}</table>')
+    if cable.header.strip():
+        parts.append(f'<pre style="margin:0px">{escape(cable.header)}</pre>')
+    else:
+        parts.append("<p><i>No header in this source.</i></p>")
+    return "".join(parts)
+
+
+def _reference_html(reference: Reference, existing: set[str]) -> str:
+    """A REF item links only to cables the reader can open; others say why not."""
+    label, text, target = reference.label, reference.text, reference.reference_id
+    prefix = f"{escape(label)}. " if label else ""
+    if target and target in existing:
+        return f'{prefix}<a href="{escape(app_link(target))}">{escape(text)}</a>'
+    missing = f" ({escape(target)}: not in your collection)" if target else (
+        " (not in your collection)"
+    )
+    return f'{prefix}{escape(text)}<span style="color:#888888"><i>{missing}</i></span>'

@@ -1,0 +1,270 @@
+"""The reader pane: one cable in three stacked panes, search hits, links, and citations.
+
+Link clicks are handled here rather than by QTextBrowser, because cable text is
+untrusted: `cablereader://` links open cables in the app, http(s) links go to the
+system browser only when clicked, and every other scheme is ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QFontDatabase, QPalette, QTextCursor
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cablereader.core.links import parse_link
+from cablereader.core.model import Cable
+from cablereader.store.api import StoredCable
+from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.ui.reader.cable_html import body_html, header_html
+from cablereader.ui.reader.reference_box import ReferenceBox
+
+MAX_HITS = 5000
+HIT_COLOUR = QColor("#ffe066")
+CURRENT_HIT_COLOUR = QColor("#ff9f1a")
+
+
+class CableTextBrowser(QTextBrowser):
+    """A text browser that follows no link by itself and loads no resource at all."""
+
+    def __init__(self, object_name: str, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.setFont(fixed)
+        family = fixed.family().replace('"', "")
+        self.document().setDefaultStyleSheet(
+            f'pre {{ font-family: "{family}"; white-space: pre-wrap; }}'
+        )
+
+    def loadResource(self, resource_type: int, name: QUrl | str) -> Any:
+        """Never fetch images or style sheets named by cable text, local or remote."""
+        return None
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+class CableReader(QWidget):
+    """Shows one cable; asks the window to open others through `open_requested`."""
+
+    open_requested = Signal(str, str)  # reference id, anchor ("" for none)
+
+    def __init__(self, store: SqliteCableStore, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reader")
+        self._store = store
+        self._stored: StoredCable | None = None
+        self._existing: set[str] = set()
+        self._terms: tuple[str, ...] = ()
+        self._hits: list[QTextCursor] = []
+        self._hit = -1
+        self._zoom = 0
+        self.reference_box = ReferenceBox()
+        self.reference_box.version_chosen.connect(self._on_version_chosen)
+        self.header_pane = CableTextBrowser("headerPane")
+        self.body_pane = CableTextBrowser("bodyPane")
+        for pane in (self.header_pane, self.body_pane):
+            pane.anchorClicked.connect(self.follow_link)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("readerSplitter")
+        self.splitter.addWidget(self.reference_box)
+        self.splitter.addWidget(self.header_pane)
+        self.splitter.addWidget(self.body_pane)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setChildrenCollapsible(False)
+        self.cited_by = QListWidget()
+        self.cited_by.setObjectName("citedByList")
+        self.cited_by.itemActivated.connect(self._on_cited_activated)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("readerTabs")
+        self.tabs.addTab(self.splitter, "Cable")
+        self.tabs.addTab(self.cited_by, "Cited by")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.clear()
+
+    # -- showing -----------------------------------------------------------------------
+
+    @property
+    def current(self) -> StoredCable | None:
+        return self._stored
+
+    @property
+    def reference_id(self) -> str | None:
+        return self._stored.cable.reference_id if self._stored else None
+
+    def clear(self) -> None:
+        self._stored = None
+        self.header_pane.clear()
+        self.body_pane.setHtml("<p><i>Select a cable in the list to read it.</i></p>")
+        self.cited_by.clear()
+        self.tabs.setTabText(1, "Cited by")
+        self.reference_box.setVisible(False)
+
+    def show_cable(
+        self, reference_id: str, anchor: str | None = None, version_id: int | None = None
+    ) -> bool:
+        """Load a cable (False when it is not in the store) and scroll to the anchor."""
+        stored = self._store.fetch_cable(reference_id, version_id)
+        if stored is None:
+            return False
+        self._stored = stored
+        wanted = {r.reference_id for r in stored.cable.references if r.reference_id}
+        self._existing = self._store.existing_ids(wanted) if wanted else set()
+        self._render(stored.cable)
+        self.reference_box.show_cable(stored)
+        self.reference_box.setVisible(True)
+        self._fill_cited_by(stored.cable.reference_id)
+        if anchor:
+            self.scroll_to_anchor(anchor)
+        elif self._hits:
+            self.next_hit()  # a search result opens at its first hit, not at the top
+        return True
+
+    def _render(self, cable: Cable) -> None:
+        """Build both panes from the cable; no store access, so theme changes are cheap."""
+        self.header_pane.setHtml(header_html(cable, self._existing))
+        self.body_pane.setHtml(body_html(cable, dark=is_dark(self.palette())))
+        self._apply_highlight()
+
+    def refresh_style(self) -> None:
+        """Re-render after a palette change, so summary backgrounds suit the theme."""
+        if self._stored is not None:
+            self._render(self._stored.cable)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh_style()
+
+    def scroll_to_anchor(self, anchor: str) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.body_pane.scrollToAnchor(anchor)
+
+    def _fill_cited_by(self, reference_id: str) -> None:
+        self.cited_by.clear()
+        rows = self._store.cited_by(reference_id)
+        for row in rows:
+            item = QListWidgetItem(f"{row.reference_id}   {row.created[:10]}   {row.subject}")
+            item.setData(Qt.ItemDataRole.UserRole, row.reference_id)
+            item.setToolTip(f"{row.origin}, {row.classification}")
+            self.cited_by.addItem(item)
+        self.tabs.setTabText(1, f"Cited by ({len(rows)})")
+
+    def _on_cited_activated(self, item: QListWidgetItem) -> None:
+        self.open_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)), "")
+
+    def _on_version_chosen(self, version_id: int) -> None:
+        if self._stored is not None:
+            self.show_cable(self._stored.cable.reference_id, None, version_id)
+
+    # -- links -------------------------------------------------------------------------
+
+    def follow_link(self, url: QUrl) -> None:
+        """Our scheme opens in the app, http(s) in the browser, anything else nowhere."""
+        scheme = url.scheme().lower()
+        if scheme == "cablereader":
+            link = parse_link(url.toString())
+            if link is None:
+                return
+            if link.reference_id == self.reference_id and link.anchor:
+                self.scroll_to_anchor(link.anchor)
+            else:
+                self.open_requested.emit(link.reference_id, link.anchor or "")
+        elif scheme in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+    # -- search hits -------------------------------------------------------------------
+
+    def set_highlight_terms(self, terms: tuple[str, ...]) -> None:
+        self._terms = terms
+        self._apply_highlight()
+
+    @property
+    def hit_count(self) -> int:
+        return len(self._hits)
+
+    @property
+    def current_hit(self) -> int:
+        return self._hit
+
+    def _apply_highlight(self) -> None:
+        self._hits = []
+        self._hit = -1
+        document = self.body_pane.document()
+        for term in self._terms:
+            words = [QRegularExpression.escape(w) for w in term.split()]
+            if not words:
+                continue
+            pattern = QRegularExpression(
+                r"\b" + r"\W+".join(words) + r"\b",
+                QRegularExpression.PatternOption.CaseInsensitiveOption,
+            )
+            cursor = document.find(pattern, 0)
+            while not cursor.isNull() and len(self._hits) < MAX_HITS:
+                self._hits.append(cursor)
+                cursor = document.find(pattern, cursor)
+        self._hits.sort(key=lambda c: c.selectionStart())
+        self._paint_hits()
+
+    def _paint_hits(self) -> None:
+        selections = []
+        for number, cursor in enumerate(self._hits):
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor  # type: ignore[misc]
+            colour = CURRENT_HIT_COLOUR if number == self._hit else HIT_COLOUR
+            selection.format.setBackground(colour)  # type: ignore[attr-defined]
+            selection.format.setForeground(QColor("#000000"))  # type: ignore[attr-defined]
+            selections.append(selection)
+        self.body_pane.setExtraSelections(selections)
+
+    def next_hit(self, backwards: bool = False) -> bool:
+        """Move to the next (or previous) hit, wrapping around; False when there are none."""
+        if not self._hits:
+            return False
+        step = -1 if backwards else 1
+        if self._hit < 0:
+            self._hit = len(self._hits) - 1 if backwards else 0
+        else:
+            self._hit = (self._hit + step) % len(self._hits)
+        self._paint_hits()
+        cursor = QTextCursor(self._hits[self._hit])
+        cursor.clearSelection()
+        self.body_pane.setTextCursor(cursor)
+        self.body_pane.ensureCursorVisible()
+        return True
+
+    # -- zoom --------------------------------------------------------------------------
+
+    def zoom(self, steps: int) -> None:
+        """Zoom both text panes together; steps=0 returns to the normal size."""
+        change = -self._zoom if steps == 0 else steps
+        if not -8 <= self._zoom + change <= 20:
+            return
+        self._zoom += change
+        for pane in (self.header_pane, self.body_pane):
+            if change > 0:
+                pane.zoomIn(change)
+            elif change < 0:
+                pane.zoomOut(-change)
+
+    @property
+    def zoom_level(self) -> int:
+        return self._zoom

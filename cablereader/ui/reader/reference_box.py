@@ -1,0 +1,118 @@
+"""The compact box above a cable, like the site's: who, when, how secret, which version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cablereader.store.api import StoredCable
+
+# Background colours by level: readers judge sensitivity at a glance, as on the site.
+CLASSIFICATION_COLOURS = {
+    "UNCLASSIFIED": "#2e7d32",
+    "CONFIDENTIAL": "#1565c0",
+    "SECRET": "#c62828",
+}
+_FIELDS = ("Reference ID", "Created", "Released", "Classification", "Origin")
+
+
+def classification_colour(classification: str) -> str:
+    level = classification.split("//", 1)[0].strip().upper()
+    return CLASSIFICATION_COLOURS.get(level, "#616161")
+
+
+def _plain(label: QLabel) -> QLabel:
+    """Cable fields are untrusted text: never let QLabel guess they are rich text."""
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class ReferenceBox(QWidget):
+    """Emits `version_chosen(version_id)` when the reader picks another version."""
+
+    version_chosen = Signal(int)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("referenceBox")
+        # Never let the box's natural width dictate the reader's: the splitter decides.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(2)
+        self.values: dict[str, QLabel] = {}
+        # Two bands of three columns, so the box fits a reader pane of ~500 pixels.
+        for number, name in enumerate(_FIELDS):
+            band, column = divmod(number, 3)
+            title = QLabel(name)
+            title.setStyleSheet("font-weight: bold; color: palette(mid);")
+            grid.addWidget(title, band * 2, column)
+            value = _plain(QLabel("—"))
+            value.setObjectName("ref" + name.replace(" ", ""))
+            grid.addWidget(value, band * 2 + 1, column, Qt.AlignmentFlag.AlignLeft)
+            self.values[name] = value
+        grid.setColumnStretch(3, 1)
+        self.banner = _plain(QLabel("This record is a partial extract of the original cable."))
+        self.banner.setObjectName("partialBanner")
+        self.banner.setStyleSheet(
+            "background-color: #fff3cd; color: #664d03; padding: 4px; border-radius: 3px;"
+        )
+        self.banner.hide()
+        self.versions_label = _plain(QLabel(""))
+        self.versions_label.setObjectName("versionsLabel")
+        self.version_combo = QComboBox()
+        self.version_combo.setObjectName("versionCombo")
+        self.version_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.version_combo.setMinimumContentsLength(16)
+        self.version_combo.activated.connect(self._on_activated)
+        grid.addWidget(self.versions_label, 2, 2)
+        grid.addWidget(self.version_combo, 3, 2, Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(grid)
+        layout.addWidget(self.banner)
+
+    def show_cable(self, stored: StoredCable) -> None:
+        cable = stored.cable
+        created = cable.created.replace("T", " ")
+        released = (cable.released or "unknown").replace("T", " ")
+        self.values["Reference ID"].setText(cable.reference_id)
+        self.values["Created"].setText(created + (" (approx.)" if cable.created_approx else ""))
+        self.values["Released"].setText(
+            released + (" (approx.)" if cable.released_approx else "")
+        )
+        badge = self.values["Classification"]
+        badge.setText(cable.classification)
+        badge.setStyleSheet(
+            f"background-color: {classification_colour(cable.classification)};"
+            " color: white; padding: 1px 6px; border-radius: 3px; font-weight: bold;"
+        )
+        self.values["Origin"].setText(cable.origin)
+        self.banner.setVisible(cable.partial)
+        count = len(stored.versions)
+        self.versions_label.setText(f"{count} version{'s' if count != 1 else ''}")
+        self.version_combo.blockSignals(True)
+        self.version_combo.clear()
+        for number, version in enumerate(stored.versions, start=1):
+            current = " (current)" if version.current else ""
+            text = f"{number}: {version.format} {version.build}{current}"
+            self.version_combo.addItem(text, version.id)
+            if version.id == stored.version_id:
+                self.version_combo.setCurrentIndex(number - 1)
+        self.version_combo.blockSignals(False)
+        self.version_combo.setEnabled(count > 1)
+
+    def _on_activated(self, index: int) -> None:
+        version_id = self.version_combo.itemData(index)
+        if version_id is not None:
+            self.version_chosen.emit(int(version_id))
