@@ -45,6 +45,7 @@ from cablereader.ui.facet_browser import FacetBrowser
 from cablereader.ui.facet_model import FacetModel
 from cablereader.ui.history import History
 from cablereader.ui.import_worker import ImportWorker
+from cablereader.ui.link_commands import explain_missing, install_link_commands
 from cablereader.ui.reader.reader_view import CableReader
 from cablereader.ui.welcome import WelcomePage
 from cablereader.ui.window_settings import last_cable, restore_layout, save_layout
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
             "next_cable": lambda: self.move_in_list(1),
             "previous_cable": lambda: self.move_in_list(-1), "about": self.about,
         })
+        install_link_commands(self)
         self.setAcceptDrops(True)
         _application().installEventFilter(self)
         self._restore_settings()
@@ -202,7 +204,7 @@ class MainWindow(QMainWindow):
     def open_cable(self, reference_id: str, anchor: str | None = None, record: bool = True) -> bool:
         """Show a cable in the reader, select it in the list, and remember it in history."""
         if not self.reader.show_cable(reference_id, anchor):
-            self.statusBar().showMessage(f"{reference_id.upper()} is not in your collection", 5000)
+            explain_missing(self, reference_id)
             return False
         if record:
             self.history.visit((self.reader.reference_id or reference_id, anchor))

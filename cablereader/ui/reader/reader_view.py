@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QRegularExpression, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QFontDatabase, QPalette, QTextCursor
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QDesktopServices,
+    QFontDatabase,
+    QPalette,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -27,6 +34,7 @@ from cablereader.core.model import Cable
 from cablereader.store.api import StoredCable
 from cablereader.store.sqlite_store import SqliteCableStore
 from cablereader.ui.reader.cable_html import body_html, header_html
+from cablereader.ui.reader.paragraph_links import ParagraphLinks
 from cablereader.ui.reader.reference_box import ReferenceBox
 
 MAX_HITS = 5000
@@ -63,6 +71,7 @@ class CableReader(QWidget):
     """Shows one cable; asks the window to open others through `open_requested`."""
 
     open_requested = Signal(str, str)  # reference id, anchor ("" for none)
+    status_message = Signal(str)
 
     def __init__(self, store: SqliteCableStore, parent: Any = None) -> None:
         super().__init__(parent)
@@ -80,6 +89,10 @@ class CableReader(QWidget):
         self.body_pane = CableTextBrowser("bodyPane")
         for pane in (self.header_pane, self.body_pane):
             pane.anchorClicked.connect(self.follow_link)
+        self.links = ParagraphLinks(self.body_pane, self)
+        self.links.copied.connect(self.status_message)
+        self.body_pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.body_pane.customContextMenuRequested.connect(self._show_context_menu)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("readerSplitter")
         self.splitter.addWidget(self.reference_box)
@@ -126,6 +139,8 @@ class CableReader(QWidget):
         if stored is None:
             return False
         self._stored = stored
+        self.links.cable = stored.cable
+        self.links.highlighted = []
         wanted = {r.reference_id for r in stored.cable.references if r.reference_id}
         self._existing = self._store.existing_ids(wanted) if wanted else set()
         self._render(stored.cable)
@@ -140,6 +155,7 @@ class CableReader(QWidget):
 
     def _render(self, cable: Cable) -> None:
         """Build both panes from the cable; no store access, so theme changes are cheap."""
+        self.links.highlighted = []  # its cursors belong to the document being replaced
         self.header_pane.setHtml(header_html(cable, self._existing))
         self.body_pane.setHtml(body_html(cable, dark=is_dark(self.palette())))
         self._apply_highlight()
@@ -155,8 +171,26 @@ class CableReader(QWidget):
             self.refresh_style()
 
     def scroll_to_anchor(self, anchor: str) -> None:
+        """Bring a paragraph into view and mark it, as the site's `#parN` links did."""
         self.tabs.setCurrentIndex(0)
+        self.links.highlight(anchor, is_dark(self.palette()))
+        self._paint_hits()
         self.body_pane.scrollToAnchor(anchor)
+
+    def _show_context_menu(self, point: Any) -> None:
+        self.links.context_menu(point).exec(self.body_pane.viewport().mapToGlobal(point))
+
+    def copy_paragraph_link(self) -> str | None:
+        """Ctrl+Shift+C: the paragraph under the mouse if it is over the text, else at
+        the text cursor; the cable's link when neither is in a numbered paragraph."""
+        viewport = self.body_pane.viewport()
+        point = viewport.mapFromGlobal(QCursor.pos())
+        inside = viewport.rect().contains(point) and viewport.underMouse()
+        paragraph = self.links.paragraph_under_cursor(point if inside else None)
+        return self.links.copy(paragraph if paragraph and paragraph.anchor else None)
+
+    def copy_cable_link(self) -> str | None:
+        return self.links.copy(None)
 
     def _fill_cited_by(self, reference_id: str) -> None:
         self.cited_by.clear()
@@ -185,6 +219,8 @@ class CableReader(QWidget):
             if link is None:
                 return
             if link.reference_id == self.reference_id and link.anchor:
+                # A ¶ click copies the paragraph's link, as on the site.
+                self.links.copy(self.links.paragraph_for_anchor(link.anchor))
                 self.scroll_to_anchor(link.anchor)
             else:
                 self.open_requested.emit(link.reference_id, link.anchor or "")
@@ -225,7 +261,7 @@ class CableReader(QWidget):
         self._paint_hits()
 
     def _paint_hits(self) -> None:
-        selections = []
+        selections = list(self.links.highlighted)
         for number, cursor in enumerate(self._hits):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor  # type: ignore[misc]
