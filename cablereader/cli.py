@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cablereader import __version__
-from cablereader.core.links import LinkFormat, LinkTarget, format_link, parse_link, public_url
+from cablereader.core.links import LinkFormat, format_link, parse_link, public_url, target_for
 from cablereader.core.query import parse_query
 from cablereader.core.serialize import cable_to_dict
 from cablereader.desktop_install import install_desktop, uninstall_desktop
@@ -198,16 +198,7 @@ def cmd_link(args: argparse.Namespace) -> int:
     if link.anchor and paragraph is None:
         print(f"{link.reference_id} has no paragraph {link.anchor}", file=sys.stderr)
         return 1
-    target = LinkTarget(
-        reference_id=cable.reference_id,
-        created=cable.created,
-        origin=cable.origin,
-        subject=cable.subject,
-        classification=cable.classification,
-        anchor=link.anchor,
-        paragraph_number=paragraph.number if paragraph else None,
-        paragraph_text=paragraph.text if paragraph else "",
-    )
+    target = target_for(cable, paragraph)
     print(format_link(target, LinkFormat(args.format)).text)
     return 0
 

@@ -15,6 +15,8 @@ from html import escape
 from string import Formatter
 from typing import Protocol
 
+from cablereader.core.model import Cable, Paragraph
+
 POST_LIMIT = 280
 # Real IDs are mostly YY + station + serial, but 53 published ones are mangled, so
 # the pattern is deliberately loose; one letter is required so dates and phone
@@ -372,3 +374,17 @@ def format_link(
     if fmt is LinkFormat.POST:
         return ClipboardPayload(_post(target, url, quote_text), None)
     return ClipboardPayload(url, None)
+
+
+def target_for(cable: Cable, paragraph: Paragraph | None = None) -> LinkTarget:
+    """What a link to a cable, or to one of its paragraphs, needs to know."""
+    return LinkTarget(
+        reference_id=cable.reference_id,
+        created=cable.created,
+        origin=cable.origin,
+        subject=cable.subject,
+        classification=cable.classification,
+        anchor=paragraph.anchor if paragraph else None,
+        paragraph_number=paragraph.number if paragraph else None,
+        paragraph_text=paragraph.text if paragraph else "",
+    )

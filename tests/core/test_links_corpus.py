@@ -7,7 +7,7 @@ import re
 import pytest
 
 from cablereader.core.formats.site_page import parse_site_page
-from cablereader.core.links import CableLink, LinkFormat, LinkTarget, format_link, parse_link
+from cablereader.core.links import CableLink, LinkFormat, format_link, parse_link, target_for
 from tests.conftest import corpus_pages
 
 PAGES = corpus_pages()
@@ -25,16 +25,7 @@ def test_every_paragraph_link_round_trips(page) -> None:
     for paragraph in cable.paragraphs:
         if paragraph.anchor is None:
             continue
-        target = LinkTarget(
-            reference_id=cable.reference_id,
-            created=cable.created,
-            origin=cable.origin,
-            subject=cable.subject,
-            classification=cable.classification,
-            anchor=paragraph.anchor,
-            paragraph_number=paragraph.number,
-            paragraph_text=paragraph.text,
-        )
+        target = target_for(cable, paragraph)
         expected = CableLink(cable.reference_id, paragraph.anchor)
         for fmt in LinkFormat:
             payload = format_link(target, fmt)

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit
 from cablereader.core.links import (
     LinkFormat,
     LinkSettings,
-    LinkTarget,
     UrlStyle,
     format_link,
+    target_for,
     validate_template,
 )
 from cablereader.core.model import Cable, Paragraph
@@ -66,19 +66,6 @@ def save_link_settings(style: UrlStyle, template: str = "") -> None:
     settings = QSettings()
     settings.setValue(STYLE_KEY, style.value)
     settings.setValue(TEMPLATE_KEY, template)
-
-
-def link_target(cable: Cable, paragraph: Paragraph | None) -> LinkTarget:
-    return LinkTarget(
-        reference_id=cable.reference_id,
-        created=cable.created,
-        origin=cable.origin,
-        subject=cable.subject,
-        classification=cable.classification,
-        anchor=paragraph.anchor if paragraph else None,
-        paragraph_number=paragraph.number if paragraph else None,
-        paragraph_text=paragraph.text if paragraph else "",
-    )
 
 
 def paragraph_at(browser: QTextBrowser, cable: Cable, position: int) -> Paragraph | None:
@@ -136,7 +123,7 @@ class ParagraphLinks(QObject):
         """
         if self.cable is None:
             return None
-        target = link_target(self.cable, paragraph)
+        target = target_for(self.cable, paragraph)
         payload = format_link(target, fmt, link_settings(), quote_text)
         copy_payload(payload)
         what = f"{self.cable.reference_id} ¶{paragraph.number}" if paragraph and \
