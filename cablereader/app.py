@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -43,6 +45,17 @@ def application() -> QApplication:
     return app
 
 
+def _bring_forward(window: Any, text: str) -> None:
+    """A later launch asked for this: show the window and open what it named."""
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    link = parse_link(text) if text else None
+    if link is not None:
+        window.open_cable(link.reference_id, link.anchor)
+
+
 def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
     """Open the window; with `run=False` return before the event loop (for tests)."""
     try:
@@ -51,14 +64,22 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
         return int(exit_.code or 0)
     app = application()
     from cablereader.ui.main_window import MainWindow  # after the app exists
+    from cablereader.ui.single_instance import InstanceServer, hand_over, server_name
 
+    db_path = default_db_path(args.db)
+    instance = server_name(db_path)
+    if hand_over(instance, args.cable or ""):
+        return 0  # the running window opens it
     try:
-        store = SqliteCableStore(default_db_path(args.db))
+        store = SqliteCableStore(db_path)
     except StoreError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         return 2
     window = MainWindow(store)
     app.setProperty("cablereader_window", window)  # keeps it reachable, e.g. for tests
+    window.instance_server = InstanceServer(  # type: ignore[attr-defined]
+        instance, lambda text: _bring_forward(window, text), window
+    )
     opened = False
     if args.cable:
         link = parse_link(args.cable)

@@ -39,12 +39,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_in", "Zoom &in", "&View", ("Ctrl++", "Ctrl+=")),
     ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",)),
     ActionSpec("zoom_reset", "&Normal size", "&View", ("Ctrl+0",)),
+    ActionSpec("reader_font", "Reader &font…", "&View", (), "Choose the reader's font"),
     ActionSpec("back", "&Back", "&Go", ("Alt+Left",)),
     ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",)),
     ActionSpec("goto", "&Go to cable…", "&Go", ("Ctrl+L",),
                "Open a cable by reference ID or link, e.g. 05LIMA4377#par13"),
     ActionSpec("next_cable", "Ne&xt cable", "&Go", ("J",)),
     ActionSpec("previous_cable", "Pre&vious cable", "&Go", ("K",)),
+    ActionSpec("understanding", "&Understanding cables", "&Help", ("F1",),
+               "What the three parts of a cable mean, and how to cite a paragraph"),
     ActionSpec("about", "&About Cable Reader", "&Help"),
 )
 

@@ -21,13 +21,11 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QMouseEvent,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -43,12 +41,19 @@ from cablereader.ui.actions import ActionRegistry
 from cablereader.ui.cable_list_model import CREATED_COLUMN, CableListModel
 from cablereader.ui.facet_browser import FacetBrowser
 from cablereader.ui.facet_model import FacetModel
+from cablereader.ui.help_dialogs import show_about, show_understanding
 from cablereader.ui.history import History
-from cablereader.ui.import_worker import ImportWorker
-from cablereader.ui.link_commands import explain_missing, install_link_commands
+from cablereader.ui.link_commands import (
+    accepts_link_drop,
+    explain_missing,
+    install_link_commands,
+    open_link_text,
+)
 from cablereader.ui.reader.reader_view import CableReader
+from cablereader.ui.view_commands import install_view_commands
 from cablereader.ui.welcome import WelcomePage
 from cablereader.ui.window_settings import last_cable, restore_layout, save_layout
+from cablereader.ui.wizard import open_import_wizard
 
 SEARCH_DELAY_MS = 200
 COLUMN_WIDTHS = (120, 120, 120, 140, 150, 420, 160)
@@ -73,7 +78,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Cable Reader")
         self.store = store
         self.history = History()
-        self.worker: ImportWorker | None = None
         self._total = store.count()
         self._syncing = False
         self.list_model = CableListModel(store, self)
@@ -89,7 +93,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self._sized = False
         self.welcome = WelcomePage()
-        self.welcome.import_button.clicked.connect(self.choose_import)
+        self.welcome.import_button.clicked.connect(lambda: self.open_wizard())
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.splitter)
@@ -107,7 +111,8 @@ class MainWindow(QMainWindow):
         self.facet_model.selection_changed.connect(self.apply_filter)
         self.commands = ActionRegistry(self)  # not `actions`: QWidget.actions() exists
         self.commands.connect({
-            "import": self.choose_import, "quit": self.close, "find": self.focus_search,
+            "import": self.open_wizard, "quit": self.close,
+            "find": self.focus_search,
             "clear_search": self.escape, "next_hit": self.reader.next_hit,
             "previous_hit": lambda: self.reader.next_hit(backwards=True),
             "zoom_in": lambda: self.reader.zoom(1), "zoom_out": lambda: self.reader.zoom(-1),
@@ -115,8 +120,10 @@ class MainWindow(QMainWindow):
             "forward": lambda: self.go(1), "goto": self.show_goto,
             "next_cable": lambda: self.move_in_list(1),
             "previous_cable": lambda: self.move_in_list(-1), "about": self.about,
+            "understanding": lambda: show_understanding(self),
         })
         install_link_commands(self)
+        install_view_commands(self)
         self.setAcceptDrops(True)
         _application().installEventFilter(self)
         self._restore_settings()
@@ -285,10 +292,7 @@ class MainWindow(QMainWindow):
             self.reader.body_pane.setFocus()
 
     def about(self) -> None:
-        QMessageBox.about(
-            self, "About Cable Reader",
-            "Cable Reader: read, search and cite the Cablegate diplomatic cables offline.",
-        )
+        show_about(self, self.store.path)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Mouse back/forward buttons anywhere in this window walk the history."""
@@ -308,58 +312,44 @@ class MainWindow(QMainWindow):
 
     # -- importing ---------------------------------------------------------------------
 
-    def choose_import(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import cables from a folder")
-        if folder:
-            self.start_import([folder])
+    def open_wizard(self, paths: list[str] | None = None) -> bool:
+        return open_import_wizard(self, paths)
 
-    def start_import(self, paths: list[str]) -> bool:
-        if self.worker is not None or self.store.path is None:
-            return False
-        self.worker = ImportWorker(self.store.path, paths, self)
-        self.worker.progress.connect(self._on_import_progress)
-        self.worker.done.connect(self._on_import_done)
-        self.welcome.import_button.setEnabled(False)
-        self.welcome.progress.setRange(0, 0)
-        self.welcome.progress.show()
-        self.statusBar().showMessage("Importing…")
-        self.worker.start()
-        return True
-
-    def _on_import_progress(self, done: int, total: int, written: int) -> None:
-        self.welcome.progress.setRange(0, max(total, 1))
-        self.welcome.progress.setValue(done)
-        self.statusBar().showMessage(f"Importing: {done} of {total} files, {written} cables")
-
-    def _on_import_done(self, report: Any, error: str) -> None:
-        if self.worker is not None:
-            self.worker.wait()
-            self.worker.deleteLater()
-        self.worker = None
-        self.welcome.import_button.setEnabled(True)
-        self.welcome.progress.hide()
-        if error:
-            message = f"Import failed: {error}"
-        else:
-            message = (f"Imported: {report.added} added, {report.updated} updated,"
-                       f" {report.failed} failed")
-        self.welcome.status.setText(message)
-        self.statusBar().showMessage(message, 10000)
+    def refresh_from_store(self) -> None:
+        """Catch up with what an import wrote: counts, list, facets, welcome or browse."""
         self._total = self.store.count()
         self.list_model.reload()
         self.facets.refresh(self.list_model.cable_filter)
         self._update_page()
         self._update_status()
+
+    def on_import_done(self, report: Any, error: str) -> None:
+        if error:
+            message = f"Import failed: {error}"
+        else:
+            message = (f"Imported: {report.added} added, {report.updated} updated,"
+                       f" {report.failed} failed")
+        self.statusBar().showMessage(message, 10000)
+        self.refresh_from_store()
         self.import_finished.emit()
 
+    def show_import_run(self, run: int) -> None:
+        """List only the cables one import wrote: the wizard's "Show imported cables"."""
+        self.list_model.set_filter(CableFilter(import_run=run))
+        self.facets.refresh(self.list_model.cable_filter)
+        self._update_status()
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Files and folders import; a cable link (from a browser or text) opens."""
         urls = event.mimeData().urls()
-        if urls and all(url.isLocalFile() for url in urls):
+        local = urls and all(url.isLocalFile() for url in urls)
+        if local or accepts_link_drop(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths and self.start_import(paths):
+        link = None if paths else accepts_link_drop(event.mimeData())
+        if (paths and self.open_wizard(paths)) or (link and open_link_text(self, link)):
             event.acceptProposedAction()
 
     # -- settings ----------------------------------------------------------------------
@@ -394,8 +384,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
         _application().removeEventFilter(self)
-        if self.worker is not None:
-            self.worker.cancel()
-            self.worker.wait()
         super().closeEvent(event)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 WELCOME_TEXT = (
     "<h1>Cable Reader</h1>"
@@ -30,17 +30,8 @@ class WelcomePage(QWidget):
         text.setMaximumWidth(560)
         self.import_button = QPushButton("Import cables…")
         self.import_button.setObjectName("importButton")
-        self.progress = QProgressBar()
-        self.progress.setObjectName("importProgress")
-        self.progress.hide()
-        self.status = QLabel("")
-        self.status.setObjectName("welcomeStatus")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.progress, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.status, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(2)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
-from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QTableView, QTextBrowser
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QTextBrowser, QWizard
 
 from cablereader.core.query import parse_query
 from cablereader.store.api import CableFilter, Facet
 from cablereader.ui.main_window import BROWSE_PAGE, WELCOME_PAGE, MainWindow
+from cablereader.ui.wizard.wizard import ImportWizard
 
 
 @pytest.fixture
@@ -202,6 +203,7 @@ def test_hostile_text_in_window_is_literal(qtbot, hostile_store) -> None:
 
 @pytest.mark.parametrize("how", ["button", "drop"])
 def test_empty_store_welcome_and_import(qtbot, store, corpus, monkeypatch, how) -> None:
+    """The welcome page's button and a drop both lead into the import wizard."""
     shown = MainWindow(store)
     qtbot.addWidget(shown)
     assert shown.stack.currentIndex() == WELCOME_PAGE
@@ -211,20 +213,39 @@ def test_empty_store_welcome_and_import(qtbot, store, corpus, monkeypatch, how) 
     folder = corpus / "cablegate-201011" / "cable" / "2009" / "09"
     expected = len(list(folder.glob("*.html")))
     assert expected > 0
+    if how == "button":
+        qtbot.mouseClick(shown.welcome.import_button, Qt.MouseButton.LeftButton)
+        wizard = shown.findChild(ImportWizard, "importWizard")
+        assert wizard is not None and wizard.sources_page.sources() == []
+        wizard.sources_page.add_sources([str(folder)])
+    else:
+        data = QMimeData()
+        data.setUrls([QUrl.fromLocalFile(str(folder))])
+        drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data,
+                          Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        shown.dropEvent(drop)
+        assert drop.isAccepted()
+        wizard = shown.findChild(ImportWizard, "importWizard")
+        assert wizard is not None and wizard.sources_page.sources() == [str(folder)]
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.scan_page.isComplete(), timeout=30000)
     with qtbot.waitSignal(shown.import_finished, timeout=30000):
-        if how == "button":
-            monkeypatch.setattr(
-                QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
-            )
-            qtbot.mouseClick(shown.welcome.import_button, Qt.MouseButton.LeftButton)
-        else:
-            data = QMimeData()
-            data.setUrls([QUrl.fromLocalFile(str(folder))])
-            drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data,
-                              Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-            shown.dropEvent(drop)
-            assert drop.isAccepted()
+        wizard.button(QWizard.WizardButton.CommitButton).click()
     assert shown.stack.currentIndex() == BROWSE_PAGE
     assert shown.list_model.rowCount() == expected
     assert shown.count_label.text() == f"{expected} of {expected} cables"
-    assert f"{expected} added" in shown.welcome.status.text()
+    assert f"{expected} added" in shown.statusBar().currentMessage()
+    wizard.accept()
+
+
+def test_dropping_a_link_opens_the_cable(qtbot, corpus_store) -> None:
+    shown = MainWindow(corpus_store)
+    qtbot.addWidget(shown)
+    data = QMimeData()
+    data.setUrls([QUrl("https://wikileaks.org/cable/2005/10/05LIMA4377.html#par13")])
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    shown.dropEvent(drop)
+    assert drop.isAccepted()
+    assert shown.reader.reference_id == "05LIMA4377"
+    assert shown.reader.links.highlighted

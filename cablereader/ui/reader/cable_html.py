@@ -13,6 +13,7 @@ from html import escape
 
 from cablereader.core.model import Cable, Paragraph, Reference
 from cablereader.core.refid import find_inline_ids
+from cablereader.core.tag_meanings import tag_meaning
 
 REDACTION_RE = re.compile(r"X{3,}")
 SUMMARY_BACKGROUND = "#fff6d5"
@@ -120,7 +121,7 @@ def header_html(cable: Cable, existing: set[str]) -> str:
     if cable.info:
         rows.append(("INFO", "<br>".join(escape(t) for t in cable.info)))
     if cable.tags:
-        rows.append(("TAGS", escape(" ".join(cable.tags))))
+        rows.append(("TAGS", " ".join(_tag_html(tag) for tag in cable.tags)))
     if cable.subject:
         rows.append(("SUBJECT", escape(cable.subject)))
     if cable.references:
@@ -136,6 +137,17 @@ def header_html(cable: Cable, existing: set[str]) -> str:
     else:
         parts.append("<p><i>No header in this source.</i></p>")
     return "".join(parts)
+
+
+def _tag_html(tag: str) -> str:
+    """A tag with its meaning as a tooltip, dotted-underlined so it invites a hover."""
+    meaning = tag_meaning(tag)
+    if meaning is None:
+        return escape(tag)
+    return (
+        f'<span title="{escape(meaning, quote=True)}" style="text-decoration:underline;'
+        f' text-decoration-style:dotted">{escape(tag)}</span>'
+    )
 
 
 def _reference_html(reference: Reference, existing: set[str]) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QCursor,
     QDesktopServices,
     QFontDatabase,
+    QHelpEvent,
     QPalette,
     QTextCursor,
 )
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextBrowser,
     QTextEdit,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +59,18 @@ class CableTextBrowser(QTextBrowser):
         self.document().setDefaultStyleSheet(
             f'pre {{ font-family: "{family}"; white-space: pre-wrap; }}'
         )
+
+    def event(self, event: QEvent) -> bool:
+        """Show the tooltip of the text under the mouse (TAG meanings, ¶ hints)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            cursor = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
+            tip = cursor.charFormat().toolTip()
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
 
     def loadResource(self, resource_type: int, name: QUrl | str) -> Any:
         """Never fetch images or style sheets named by cable text, local or remote."""

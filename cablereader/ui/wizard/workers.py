@@ -1,0 +1,117 @@
+"""The wizard's two background jobs: looking at the files, then importing them.
+
+Both run off the GUI thread so a 250,000-file release never freezes the window, both
+open their own connection to the store file (SQLite connections must not be shared
+across threads mid-transaction), and both stop only by being asked: a QThread is never
+terminated, because killing a writer mid-transaction is how stores get damaged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QThread, Signal
+
+from cablereader.importer.run import ImportReport, import_sources
+from cablereader.importer.scan import FoundFile, scan
+from cablereader.importer.state import ImportState, Progress
+from cablereader.store.api import StoreError
+from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.ui.wizard.scan_summary import ScanSummary, summarise
+
+PROGRESS_INTERVAL = 0.1  # seconds: at most ten progress signals a second
+
+
+class ScanWorker(QThread):
+    """Walks the sources and summarises them; checks its cancel flag between files."""
+
+    progress = Signal(int, str)  # files examined so far, the current file
+    scanned = Signal(object)  # ScanSummary, or None when cancelled
+    failed = Signal(str)
+
+    def __init__(self, sources: list[str], db_path: Path | None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.sources = list(sources)
+        self.db_path = db_path
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _open_store(self) -> SqliteCableStore | None:
+        """A read-only connection for comparing; without one the scan still counts files."""
+        if self.db_path is None or not self.db_path.exists():
+            return None
+        try:
+            return SqliteCableStore(self.db_path, read_only=True)
+        except StoreError:
+            return None
+
+    def run(self) -> None:
+        try:
+            found: list[FoundFile] = []
+            last = 0.0
+            for item in scan(self.sources):
+                if self.cancelled:
+                    self.scanned.emit(None)
+                    return
+                found.append(item)
+                now = time.monotonic()
+                if now - last >= PROGRESS_INTERVAL:
+                    last = now
+                    self.progress.emit(len(found), item.path)
+            self.progress.emit(len(found), "")
+            store = self._open_store()
+            try:
+                summary: ScanSummary = summarise(found, store, lambda: self.cancelled)
+            finally:
+                if store is not None:
+                    store.close()
+            self.scanned.emit(None if self.cancelled else summary)
+        except Exception as error:  # shown to the user instead of killing the thread
+            self.failed.emit(str(error) or type(error).__name__)
+
+
+class WizardImportWorker(QThread):
+    """Runs `import_sources` over the scanned files with its own writing connection."""
+
+    progress = Signal(object)  # a copy of importer.state.Progress
+    done = Signal(object, str)  # ImportReport | None, error text
+
+    def __init__(
+        self, db_path: Path, sources: list[str], files: list[FoundFile], parent: Any = None
+    ) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.sources = list(sources)
+        self.files = list(files)
+        self.state = ImportState(on_progress=self._report, min_interval=PROGRESS_INTERVAL)
+
+    def _report(self, progress: Progress) -> None:
+        # A copy: the importer keeps changing its own object while the GUI reads this one.
+        self.progress.emit(dataclasses.replace(progress))
+
+    def cancel(self) -> None:
+        """Ask the import to stop after the current batch; committed cables stay."""
+        self.state.cancel()
+
+    def run(self) -> None:
+        report: ImportReport | None = None
+        error = ""
+        try:
+            store = SqliteCableStore(self.db_path)
+            try:
+                report = import_sources(store, self.sources, self.state, files=self.files)
+            finally:
+                store.close()
+        except Exception as exc:  # reported to the user instead of killing the thread
+            error = str(exc) or type(exc).__name__
+        self.done.emit(report, error)

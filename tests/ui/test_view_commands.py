@@ -1,0 +1,49 @@
+"""Choosing list columns and the reader font, both remembered."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QFontDialog
+
+from cablereader.ui import view_commands
+from cablereader.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, corpus_store) -> MainWindow:
+    shown = MainWindow(corpus_store)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def test_columns_can_be_hidden_and_shown_but_not_all(qtbot, window: MainWindow) -> None:
+    header = window.table.horizontalHeader()
+    menu = view_commands.column_menu(header)
+    titles = [a.text() for a in menu.actions()]
+    assert titles == ["Reference ID", "Created", "Released", "Classification", "Origin",
+                      "Subject", "Tags"]
+    menu.actions()[6].setChecked(False)
+    assert header.isSectionHidden(6)
+    for action in view_commands.column_menu(header).actions()[1:6]:
+        action.setChecked(False)
+    last = view_commands.column_menu(header).actions()[0]
+    assert last.isChecked() and not last.isEnabled()  # the last visible column stays
+    view_commands.column_menu(header).actions()[6].setChecked(True)
+    assert not header.isSectionHidden(6)
+
+
+def test_reader_font_is_applied_and_remembered(qtbot, window: MainWindow, corpus_store,
+                                                monkeypatch) -> None:
+    chosen = QFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+    chosen.setPointSize(17)
+    monkeypatch.setattr(QFontDialog, "getFont", staticmethod(lambda *a, **k: (True, chosen)))
+    assert window.open_cable("05LIMA4377")
+    window.commands["reader_font"].trigger()
+    assert window.reader.body_pane.font().pointSize() == 17
+    assert window.reader.header_pane.font().pointSize() == 17
+    again = MainWindow(corpus_store)
+    qtbot.addWidget(again)
+    assert again.reader.body_pane.font().pointSize() == 17
