@@ -24,6 +24,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def clipboard_emptied_at_exit(qapp: object) -> Iterator[None]:
+    """Qt's offscreen platform crashes at exit while the clipboard holds mime data (seen
+    with PySide6 6.12; a real X11 display does not), so tests leave it empty."""
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: Path, qapp: object) -> Iterator[Path]:
     """Point QSettings at a temporary folder so tests never read or write the user's."""

@@ -12,17 +12,20 @@ import re
 
 from cablereader.core.assemble import BoxValues, CableFormatError, assemble_cable
 from cablereader.core.cable_text import split_partial_note
-from cablereader.core.decoding import decode_cable_bytes
+from cablereader.core.decoding import decode_cable_bytes, sniff_text
 from cablereader.core.model import Cable, SiteBuild
 from cablereader.core.refid import normalise_reference_id
 from cablereader.core.timestamps import parse_site_time
 
 TABLE_MARK = "<table class='cable'>"
 _PAR_ANCHOR = re.compile(r"<a id='par[0-9A-Za-z]+' href='#par[0-9A-Za-z]+'>¶</a>")
-_TAG_LINK = re.compile(r"<a href='[^'<>]*/tag/[^'<>]*'>([^<]*)</a>")
-_CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.DOTALL)
+# Every pattern below stops at the next `<` (or quote) so that no match can run across
+# another tag: that keeps each search linear on junk such as thousands of `<a ` or `/tag/`,
+# where `[^>]*` or `.*?</td>` restarted from every position and took quadratic time.
+_LINK = re.compile(r"<a href='([^'<>]*)'>([^<]*)</a>")
 _HEADING = re.compile(r"<th>([^<]*)</th>")
-_LINK_TEXT = re.compile(r"<a\b[^>]*>([^<]*)</a>")
+_LINK_TEXT = re.compile(r"<a\b[^<>]*>([^<]*)</a>")
+_TAG = re.compile(r"<[^<>]+>")
 _ARTICLE = re.compile(r"<a href='([^']*)'>")
 
 
@@ -30,12 +33,12 @@ def clean_block(block: str) -> str:
     """The text of a `<pre>` box as published: line breaks restored, site links removed."""
     text = block.replace("&#x000A;", "\n")
     text = _PAR_ANCHOR.sub("", text)
-    return _TAG_LINK.sub(r"\1", text)
+    return _LINK.sub(lambda m: m.group(2) if "/tag/" in m.group(1) else m.group(0), text)
 
 
 def linked_tags(block: str) -> list[str]:
     """The TAGS the site itself linked, for checking our own reading of the line."""
-    return _TAG_LINK.findall(block)
+    return [m.group(2) for m in _LINK.finditer(block) if "/tag/" in m.group(1)]
 
 
 def site_anchors(block: str) -> list[str]:
@@ -44,7 +47,22 @@ def site_anchors(block: str) -> list[str]:
 
 def _cell_text(cell: str) -> str:
     link = _LINK_TEXT.search(cell)
-    return (link.group(1) if link else re.sub(r"<[^>]+>", "", cell)).strip()
+    return (link.group(1) if link else _TAG.sub("", cell)).strip()
+
+
+def _cells(table: str) -> list[str]:
+    """The contents of the table's `<td>` cells, found with `str.find` so that an unclosed
+    cell costs one scan rather than one per following `<td>`."""
+    cells: list[str] = []
+    pos = table.find("<td")
+    while pos >= 0:
+        open_end = table.find(">", pos)
+        close = table.find("</td>", open_end)
+        if open_end < 0 or close < 0:
+            break
+        cells.append(table[open_end + 1 : close])
+        pos = table.find("<td", close)
+    return cells
 
 
 def detect_build(page: str, columns: int) -> SiteBuild:
@@ -77,6 +95,10 @@ def split_page(page: str) -> tuple[str, list[str], str]:
         pos = close_at + 6
     if not blocks:
         raise CableFormatError("page has a cable table but no cable text")
+    if len(blocks) == 1 and "</html>" not in page[pos:].lower():
+        # Every published page has two boxes and ends in </html>: one box and no end means
+        # the download stopped between them, and the header would pass for the body.
+        raise CableFormatError("page is cut off after the first cable text box")
     return table, blocks, page[:start]
 
 
@@ -84,7 +106,7 @@ def parse_site_page(data: bytes) -> Cable:
     page, warnings = decode_cable_bytes(data)
     table, blocks, _ = split_page(page)
     headings = _HEADING.findall(table)
-    cells = [_cell_text(c) for c in _CELL.findall(table)]
+    cells = [_cell_text(c) for c in _cells(table)]
     columns = len(headings)
     if columns not in (4, 5) or len(cells) < columns or headings[0] != "Reference ID":
         raise CableFormatError(f"unexpected cable table ({columns} columns)")
@@ -117,7 +139,7 @@ def parse_site_page(data: bytes) -> Cable:
 
 def page_build(data: bytes) -> SiteBuild:
     """The build of a page, cheaply, for the import scan."""
-    text = data.decode("utf-8", errors="replace")
+    text = sniff_text(data)
     start = text.find(TABLE_MARK)
     if start < 0:
         return SiteBuild.UNKNOWN

@@ -17,7 +17,10 @@ from cablereader.core.refid import normalise_reference_id
 from cablereader.core.timestamps import parse_site_time
 
 _TABLE_HEAD = re.compile(r"^Reference ID\t(?:Created|Date)\t", re.MULTILINE)
-_LINK_MARKUP = re.compile(r"\[([^\]\n]*)\]\((?:#[^)\s]*|[^)\s]*/tag/[^)\s]*)\)")
+# The link text cannot contain `[` and the target is one run up to `)`, so each `[` starts
+# at most one short scan: `[^\]\n]*` plus a `/tag/` split inside the target made a line of
+# `[(` or `/tag/` repeats quadratic (15 s for 40 KB).
+_LINK_MARKUP = re.compile(r"\[([^\[\]\n]*)\]\(([^()\s]*)\)")
 _PARA_MARKUP = re.compile(r"\[¶\]\(#par[0-9A-Za-z]+\)|¶(?=[0-9A-Z]+\. )")
 _URL = re.compile(r"<?(https?://[^\s>]+)>?")
 ARTICLES_LINE = "Appears in these articles:"
@@ -34,6 +37,40 @@ def text_build(released: str | None, columns: int) -> SiteBuild:
     if released and released >= "2011-08-30":
         return SiteBuild.AUG_2011
     return SiteBuild.DEC_2010
+
+
+def _skip_newlines(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == "\n":
+        pos += 1
+    return pos
+
+
+def _read_articles(text: str, pos: int) -> tuple[list[str], int]:
+    """The "Appears in these articles" URLs from `pos` on, and where the text goes on.
+
+    Works with offsets, not by re-slicing the rest of the text for every URL, which made
+    a text with many thousands of URL lines quadratic.
+    """
+    start = _skip_newlines(text, pos)
+    if not text.startswith(ARTICLES_LINE, start):
+        return [], pos
+    pos = start + len(ARTICLES_LINE)
+    articles: list[str] = []
+    while True:
+        line_start = _skip_newlines(text, pos)
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        url = _URL.fullmatch(text[line_start:line_end].strip())
+        if not url:
+            return articles, pos
+        articles.append(url.group(1))
+        pos = line_end
+
+
+def _site_link_text(match: re.Match[str]) -> str:
+    """The text of a link the site itself made (an anchor or a tag page); others stay."""
+    target = match.group(2)
+    return match.group(1) if target.startswith("#") or "/tag/" in target else match.group(0)
 
 
 def _split_header(text: str) -> tuple[str, str]:
@@ -56,6 +93,8 @@ def parse_text_page(data: bytes) -> Cable:
     if head is None:
         raise CableFormatError("no reference table line (Reference ID, Created, ...) found")
     line_end = text.find("\n", head.start())
+    if line_end < 0:
+        raise CableFormatError("reference table line is the last line (no values after it)")
     columns = text[head.start() : line_end].split("\t")
     values_end = text.find("\n", line_end + 1)
     values_end = len(text) if values_end < 0 else values_end
@@ -72,23 +111,12 @@ def parse_text_page(data: bytes) -> Cable:
     released_text = box_values.get("Released")
     released = parse_site_time(released_text) if released_text else None
     build = text_build(released.iso() if released else None, len(columns))
-    rest = text[values_end + 1 :]
-    articles: list[str] = []
-    if rest.lstrip("\n").startswith(ARTICLES_LINE):
-        rest = rest.lstrip("\n")[len(ARTICLES_LINE) :]
-        while True:
-            stripped = rest.lstrip("\n")
-            first_line = stripped.split("\n", 1)[0]
-            url = _URL.fullmatch(first_line.strip())
-            if not url:
-                break
-            articles.append(url.group(1))
-            rest = stripped[len(first_line) :]
-    rest = rest.lstrip("\n")
+    articles, after = _read_articles(text, values_end + 1)
+    rest = text[after:].lstrip("\n")
     partial = rest.startswith(PARTIAL_NOTE)
     if partial:
         rest = rest[len(PARTIAL_NOTE) :].lstrip("\n")
-    rest = _PARA_MARKUP.sub("", _LINK_MARKUP.sub(r"\1", rest)).rstrip("\n") + "\n"
+    rest = _PARA_MARKUP.sub("", _LINK_MARKUP.sub(_site_link_text, rest)).rstrip("\n") + "\n"
     header, body = ("", rest) if partial else _split_header(rest)
     box = BoxValues(
         reference_id=reference_id,
