@@ -67,8 +67,7 @@ def _print_report(report: ImportReport) -> None:
     print(f"unchanged: {report.unchanged}")
     print(f"failed:    {report.failed}")
     for failure in report.failures:
-        where = f" (row {failure.position})" if failure.position else ""
-        print(f"  {failure.path}{where}: {failure.reason}")
+        print(f"  {failure.path}: {failure.reason}")  # the reason names the row
     if report.not_recognised:
         print(f"not cable files, ignored: {len(report.not_recognised)}")
     for warning in report.warnings:

@@ -119,35 +119,40 @@ class _Writer:
 
 def _import_file(
     found: FoundFile, writer: _Writer, report: ImportReport, state: ImportState
-) -> int:
-    """Import one file; returns the cables it held, or -1 when it failed."""
+) -> tuple[int, int]:
+    """Import one file: (cables it held, rows that failed), or (-1, 0) when it failed whole."""
     if found.format is SourceFormat.CSV:
         failed_before = report.failed
         count = 0
-        for version in _csv_versions(found, report, state):
-            writer.add(version)
-            count += 1
+        try:
+            for version in _csv_versions(found, report, state):
+                writer.add(version)
+                count += 1
+        except OSError as error:  # gone or unreadable since the scan
+            report.fail(found.path, f"cannot read: {error.strerror or error}")
+            writer.flush()
+            return -1, 0
         writer.flush()
-        return count if report.failed == failed_before and not state.cancelled else -1
+        return (-1, 0) if state.cancelled else (count, report.failed - failed_before)
     try:
         data = Path(found.path).read_bytes()
     except OSError as error:
         report.fail(found.path, f"cannot read: {error.strerror or error}")
-        return -1
+        return -1, 0
     state.progress.bytes_done += len(data)
     try:
         version = _whole_file_version(found, data)
     except CableFormatError as error:
         report.fail(found.path, str(error))
-        return -1
+        return -1, 0
     except (ValueError, KeyError, IndexError) as error:  # a parser bug must not stop the run
         log.exception("parser error in %s", found.path)
         report.fail(found.path, f"could not be parsed ({type(error).__name__}: {error})")
-        return -1
+        return -1, 0
     for warning in version.cable.warnings:
         report.warnings.append(f"{found.path}: {warning}")
     writer.add(version)
-    return 1
+    return 1, 0
 
 
 def _claims_to_be_cable(path: str) -> bool:
@@ -170,7 +175,7 @@ def import_sources(
     progress = state.progress
     progress.files_total = len(found_files)
     progress.bytes_total = sum(f.size for f in found_files)
-    finished: list[tuple[FoundFile, int]] = []
+    finished: list[tuple[FoundFile, int, int]] = []
     for found in found_files:
         if state.cancelled:
             report.cancelled = True
@@ -182,18 +187,26 @@ def import_sources(
             report.fail(found.path, found.error or "not a cable file")
         elif store.file_unchanged(found.path, found.size, found.mtime_ns):
             report.skipped_files += 1
-            report.unchanged += store.file_cable_count(found.path)
+            cables, failed_rows = store.file_counts(found.path)
+            report.unchanged += cables
+            if failed_rows:
+                report.warnings.append(
+                    f"{found.path}: unchanged since it was imported, when {failed_rows} of its"
+                    " rows could not be read"
+                )
             progress.bytes_done += found.size
         else:
-            cables = _import_file(found, writer, report, state)
+            cables, failed_rows = _import_file(found, writer, report, state)
             if cables >= 0:
-                finished.append((found, cables))
+                finished.append((found, cables, failed_rows))
         progress.files_done += 1
         state.report()
     writer.flush()
     # Only once their cables are committed do files count as imported.
-    for found, cables in finished:
-        store.record_file(found.path, found.size, found.mtime_ns, str(found.format), cables)
+    for found, cables, failed_rows in finished:
+        store.record_file(
+            found.path, found.size, found.mtime_ns, str(found.format), cables, failed_rows
+        )
     report.cancelled = report.cancelled or state.cancelled
     state.report(force=True)
     return report

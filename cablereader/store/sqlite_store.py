@@ -8,20 +8,16 @@ of the current versions' subjects and bodies.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from cablereader.core.model import Cable, ParsedVersion
-from cablereader.core.serialize import changed_fields, decode_cable, encode_cable
-from cablereader.store import schema
+from cablereader.core.serialize import decode_cable
 from cablereader.store.api import (
     CableFilter,
     CableRow,
@@ -33,7 +29,9 @@ from cablereader.store.api import (
     VersionInfo,
     WriteResult,
 )
+from cablereader.store.connection import open_database, write_transaction
 from cablereader.store.filters import build_where
+from cablereader.store.version_writer import now, write_version
 
 _ROW_COLUMNS = (
     "id, reference_id, created, created_approx, released, classification, origin, subject, "
@@ -46,10 +44,6 @@ _FACET_SQL = {
     Facet.MONTH: "c.month",
     Facet.RELEASED: "c.released_day",
 }
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def _row(values: Sequence[Any]) -> CableRow:
@@ -73,49 +67,25 @@ class SqliteCableStore:
 
     def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
+        self.read_only = read_only
         try:
-            if self.path is None:
-                self.db = sqlite_utils.Database(memory=True)
-            else:
-                if not read_only:
-                    self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._check_is_store(self.path)
-                uri = f"file:{self.path}?mode=ro" if read_only else str(self.path)
-                conn = sqlite3.connect(uri, uri=read_only, timeout=10.0, check_same_thread=False)
-                self.db = sqlite_utils.Database(conn)
-            self.db.execute("PRAGMA busy_timeout = 10000")
-            if not read_only and self.path is not None:
-                self.db.execute("PRAGMA journal_mode = WAL")
-                self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA foreign_keys = OFF")
-            if not read_only:
-                schema.migrate(self.db)
+            self.db = open_database(self.path, read_only)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{path}: cannot open the cable store ({error})") from error
-
-    @staticmethod
-    def _check_is_store(path: Path) -> None:
-        """Refuse to touch a file that is some other SQLite database or not one at all."""
-        if not path.exists() or path.stat().st_size == 0:
-            return
-        with path.open("rb") as handle:
-            head = handle.read(100)
-        if not head.startswith(b"SQLite format 3\0"):
-            raise StoreError(f"{path} is not a Cable Reader store (not an SQLite file)")
-        app_id = int.from_bytes(head[68:72], "big")
-        if app_id not in (0, schema.APPLICATION_ID):
-            raise StoreError(f"{path} is an SQLite file of another application")
 
     def close(self) -> None:
         self.db.conn.close()
 
     # -- writing -------------------------------------------------------------------------
 
+    def _writing(self) -> AbstractContextManager[None]:
+        return write_transaction(self.db, self.read_only)
+
     def begin_import(self, sources: Sequence[str]) -> int:
-        with self.db.atomic():
+        with self._writing():
             cursor = self.db.execute(
                 "INSERT INTO import_runs (started_at, sources) VALUES (?, ?)",
-                [_now(), json.dumps(list(sources))],
+                [now(), json.dumps(list(sources))],
             )
         return int(cursor.lastrowid or 0)
 
@@ -126,15 +96,20 @@ class SqliteCableStore:
         ).fetchone()
         return row is not None
 
-    def file_cable_count(self, path: str) -> int:
-        row = self.db.execute("SELECT cables FROM files WHERE path = ?", [path]).fetchone()
-        return 0 if row is None else int(row[0])
+    def file_counts(self, path: str) -> tuple[int, int]:
+        """Cables imported from a file, and rows of it that failed, when it was recorded."""
+        row = self.db.execute("SELECT cables, failed FROM files WHERE path = ?", [path]).fetchone()
+        return (0, 0) if row is None else (int(row[0]), int(row[1]))
 
-    def record_file(self, path: str, size: int, mtime_ns: int, fmt: str, cables: int) -> None:
-        with self.db.atomic():
+    def record_file(
+        self, path: str, size: int, mtime_ns: int, fmt: str, cables: int, failed: int = 0
+    ) -> None:
+        """Remember a file as imported, with how many of its rows could not be read."""
+        with self._writing():
             self.db.execute(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
-                [path, size, mtime_ns, fmt, cables, _now()],
+                "INSERT OR REPLACE INTO files (path, size, mtime_ns, format, cables,"
+                " imported_at, failed) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [path, size, mtime_ns, fmt, cables, now(), failed],
             )
 
     def write_versions(
@@ -142,128 +117,10 @@ class SqliteCableStore:
     ) -> list[WriteResult]:
         """Write a batch in one transaction; each version is added, a new version, or a no-op."""
         results: list[WriteResult] = []
-        with self.db.atomic():
+        with self._writing():
             for version in versions:
-                results.append(self._write_version(version, run))
+                results.append(write_version(self.db, version, run))
         return results
-
-    def _write_version(self, version: ParsedVersion, run: int | None) -> WriteResult:
-        cable, source = version.cable, version.source
-        content_hash = hashlib.sha1(source.raw).hexdigest()
-        existing = self.db.execute(
-            "SELECT c.id, c.version_id, v.sort_key FROM cables c"
-            " JOIN versions v ON v.id = c.version_id WHERE c.reference_id = ?",
-            [cable.reference_id],
-        ).fetchone()
-        # The newest release is shown; a version that does not say when it was released
-        # (cables.csv) only wins when nothing else is known, since pages also carry the
-        # release time and article links the CSV lacks.
-        sort_key = cable.released or ""
-        if existing is None:
-            cable_id = self._insert_cable_row(cable, run)
-            version_id = self._insert_version(cable_id, version, content_hash, sort_key, [], run)
-            self.db.execute("UPDATE cables SET version_id = ? WHERE id = ?", [version_id, cable_id])
-            self._write_searchable(cable_id, cable, replace=False)
-            return WriteResult(cable.reference_id, "added")
-        cable_id, current_id, current_key = existing
-        if self.db.execute(
-            "SELECT 1 FROM versions WHERE cable_id = ? AND content_hash = ?",
-            [cable_id, content_hash],
-        ).fetchone():
-            return WriteResult(cable.reference_id, "unchanged")
-        changes = changed_fields(self._load_version(current_id), cable)
-        version_id = self._insert_version(cable_id, version, content_hash, sort_key, changes, run)
-        self.db.execute("UPDATE cables SET versions = versions + 1 WHERE id = ?", [cable_id])
-        if sort_key >= current_key:
-            self._make_current(cable_id, version_id, cable, run)
-        return WriteResult(cable.reference_id, "updated")
-
-    def _insert_cable_row(self, cable: Cable, run: int | None) -> int:
-        cursor = self.db.execute(
-            "INSERT INTO cables (reference_id, created, created_approx, released, classification,"
-            " origin, subject, tags, partial, year, month, released_day, import_run)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [cable.reference_id, *self._current_fields(cable), run],
-        )
-        return int(cursor.lastrowid or 0)
-
-    @staticmethod
-    def _current_fields(cable: Cable) -> list[object]:
-        """The list columns, in the order both the INSERT and the UPDATE name them."""
-        return [
-            cable.created,
-            int(cable.created_approx),
-            cable.released,
-            cable.classification,
-            cable.origin,
-            cable.subject,
-            " ".join(cable.tags),
-            int(cable.partial),
-            cable.created[:4],
-            cable.created[:7],
-            cable.released[:10] if cable.released else None,
-        ]
-
-    def _insert_version(
-        self,
-        cable_id: int,
-        version: ParsedVersion,
-        content_hash: str,
-        sort_key: str,
-        changes: list[str],
-        run: int | None,
-    ) -> int:
-        source = version.source
-        cursor = self.db.execute(
-            "INSERT INTO versions (cable_id, content_hash, format, build, source_path,"
-            " source_position, imported_at, import_run, released, sort_key, changes, data, raw)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                cable_id,
-                content_hash,
-                str(source.format),
-                str(source.build),
-                source.path,
-                source.position,
-                _now(),
-                run,
-                version.cable.released,
-                sort_key,
-                json.dumps(changes),
-                encode_cable(version.cable),
-                zlib.compress(source.raw, 1),
-            ],
-        )
-        return int(cursor.lastrowid or 0)
-
-    def _make_current(self, cable_id: int, version_id: int, cable: Cable, run: int | None) -> None:
-        self.db.execute(
-            "UPDATE cables SET created = ?, created_approx = ?, released = ?, classification = ?,"
-            " origin = ?, subject = ?, tags = ?, partial = ?, year = ?, month = ?,"
-            " released_day = ?, import_run = ?, version_id = ? WHERE id = ?",
-            [*self._current_fields(cable), run, version_id, cable_id],
-        )
-        self._write_searchable(cable_id, cable, replace=True)
-
-    def _write_searchable(self, cable_id: int, cable: Cable, replace: bool) -> None:
-        """Tags, REF targets and full text of the version being shown."""
-        if replace:
-            for table in ("cable_tags", "cable_refs"):
-                self.db.execute(f"DELETE FROM {table} WHERE cable_id = ?", [cable_id])
-            self.db.execute("DELETE FROM cable_text WHERE rowid = ?", [cable_id])
-        conn = self.db.conn
-        conn.executemany(
-            "INSERT INTO cable_tags (cable_id, tag) VALUES (?, ?)",
-            [(cable_id, tag) for tag in cable.tags],
-        )
-        conn.executemany(
-            "INSERT INTO cable_refs (cable_id, label, text, target) VALUES (?, ?, ?, ?)",
-            [(cable_id, r.label, r.text, r.reference_id) for r in cable.references],
-        )
-        conn.execute(
-            "INSERT INTO cable_text (rowid, subject, body) VALUES (?, ?, ?)",
-            [cable_id, cable.subject, cable.body],
-        )
 
     # -- reading -------------------------------------------------------------------------
 

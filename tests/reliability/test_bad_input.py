@@ -282,11 +282,6 @@ def test_same_reference_id_twice_in_one_csv(seeded: Seeded, tmp_path: Path) -> N
     seeded.assert_untouched()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug: the content hash covers the dataset's row-id column, so the same "
-    "cable under another row id becomes a second version with no changes",
-)
 def test_same_cable_under_another_dataset_row_id_is_unchanged(
     seeded: Seeded, tmp_path: Path
 ) -> None:
@@ -549,12 +544,6 @@ def test_utf16_pages_import_and_utf16_csv_says_why_not(seeded: Seeded, tmp_path:
     seeded.assert_untouched()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=FileNotFoundError,
-    reason="importer bug: run.py opens a CSV without catching OSError, so a cables.csv that "
-    "vanished between the wizard's scan and its import aborts the whole run",
-)
 def test_file_gone_between_scan_and_import(seeded: Seeded, tmp_path: Path) -> None:
     page, row = _cable(1), _cable(2)
     (tmp_path / "page.html").write_bytes(site_page(page))

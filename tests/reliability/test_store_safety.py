@@ -76,22 +76,12 @@ def test_sqlite_file_of_an_app_that_sets_its_id_is_refused(tmp_path: Path, read_
     _refused_untouched(path, before, read_only=read_only)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug: an SQLite file with application_id 0 (most apps) is taken for a new "
-    "store; it is switched to WAL and our tables are created inside it",
-)
 def test_sqlite_file_of_an_app_without_an_id_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "places.sqlite"
     before = _other_app_db(path, 0, 0)
     _refused_untouched(path, before)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug: a newer schema raises RuntimeError from schema.migrate (not StoreError, "
-    "so the CLI crashes with a traceback) after the file was already switched to WAL",
-)
 def test_store_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "newer.db"
     before = _other_app_db(path, schema.APPLICATION_ID, schema.LATEST + 1)
@@ -115,11 +105,6 @@ def test_read_only_store_can_be_read(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug: read_only builds the URI 'file:{path}?mode=ro' without quoting the path, "
-    "so '#', '?' or '%' in a folder or file name opens the wrong file",
-)
 def test_read_only_store_with_uri_characters_in_its_path(tmp_path: Path) -> None:
     ids = _filled_store(tmp_path, "my #1 store? 100%.db", count=2)
     store = SqliteCableStore(tmp_path / "my #1 store? 100%.db", read_only=True)
@@ -129,11 +114,6 @@ def test_read_only_store_with_uri_characters_in_its_path(tmp_path: Path) -> None
         store.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug: writing through a read-only store raises sqlite3.OperationalError, "
-    "not the StoreError the store API promises for read-only stores",
-)
 def test_writing_to_a_read_only_store_says_so(tmp_path: Path) -> None:
     _filled_store(tmp_path)
     store = SqliteCableStore(tmp_path / "cables.db", read_only=True)
@@ -198,12 +178,6 @@ def test_reading_while_another_store_imports(tmp_path: Path) -> None:
     assert all(n % 500 == 0 for n in seen[:-1]), seen  # whole batches only
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store bug: write_versions runs in a deferred transaction that reads first, so when "
-    "the other writer commits in between, its upgrade to a write lock fails at once with "
-    "'database is locked' (busy_timeout does not apply); BEGIN IMMEDIATE would wait",
-)
 def test_two_imports_into_one_file_at_once(tmp_path: Path) -> None:
     """Two writers wait for each other (busy timeout) instead of failing with "locked"."""
     rng = random.Random(12)

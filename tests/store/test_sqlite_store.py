@@ -118,3 +118,49 @@ def test_refuses_files_that_are_not_stores(tmp_path: Path) -> None:
 def test_schema_version_and_integrity(store) -> None:
     assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST
     assert store.integrity_ok()
+
+
+def test_a_version_1_store_upgrades_with_every_cable_kept(tmp_path: Path, corpus: Path) -> None:
+    """A store as the first release wrote it (schema 1) opens, upgrades, keeps its cables."""
+    import sqlite_utils
+
+    from cablereader.store.version_writer import write_version
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    with db.atomic():
+        schema.MIGRATIONS[0](db)
+        db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+        db.execute("PRAGMA user_version = 1")
+    pages = sorted((corpus / "cablegate-201011").rglob("*.html"))[:5]
+    with db.atomic():
+        for page in pages:
+            write_version(db, _version(page, SiteBuild.NOV_2010), None)
+        db.execute("INSERT INTO files VALUES ('/x.csv', 1, 1, 'cables-csv', 5, 'then')")
+    db.close()
+    upgraded = SqliteCableStore(path)
+    try:
+        assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST
+        assert upgraded.count() == 5
+        for page in pages:
+            assert (
+                upgraded.fetch_cable(page.stem).cable.body
+                == parse_site_page(page.read_bytes()).body
+            )
+        assert upgraded.file_counts("/x.csv") == (5, 0)
+        assert upgraded.integrity_ok()
+    finally:
+        upgraded.close()
+
+
+def test_a_csv_with_bad_rows_is_skipped_next_time_and_says_so(store, tmp_path: Path) -> None:
+    good = '"1","1/2/2009 3:03","09TEST1","Embassy Test","SECRET","","","1. (S) Text.\\n"\n'
+    csv = tmp_path / "cables.csv"
+    csv.write_text(good + '"2","broken"\n')
+    first = import_sources(store, [csv])
+    assert (first.added, first.failed) == (1, 1)
+    again = import_sources(store, [csv])
+    assert (again.skipped_files, again.unchanged, again.failed) == (1, 1, 0)
+    assert again.warnings == [
+        f"{csv}: unchanged since it was imported, when 1 of its rows could not be read"
+    ]

@@ -1,0 +1,103 @@
+"""Opening a store file safely, and writing to it one transaction at a time.
+
+The checks here run before anything is written: a file that is not ours (another
+program's SQLite database, or no database at all) or that a newer Cable Reader made is
+refused untouched. Errors a user can act on (locked, read-only, disk full, not a store)
+become StoreError with a plain message; anything else is a bug and propagates as is.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from cablereader.store import schema
+from cablereader.store.api import StoreError
+
+BUSY_TIMEOUT_MS = 10_000
+_USER_FIXABLE = ("readonly", "read-only", "locked", "disk is full", "disk i/o", "unable to open")
+
+
+def _read_only_uri(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro"  # as_uri quotes '#', '?' and '%'
+
+
+def check_is_store(path: Path) -> None:
+    """Refuse a file that is some other SQLite database, or not one at all."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        head = handle.read(100)
+    if not head.startswith(b"SQLite format 3\0"):
+        raise StoreError(f"{path} is not a Cable Reader store (not an SQLite file)")
+    app_id = int.from_bytes(head[68:72], "big")
+    if app_id not in (0, schema.APPLICATION_ID):
+        raise StoreError(f"{path} is an SQLite file of another application")
+    if app_id == 0:
+        # Most programs leave the id at 0: tell ours apart by its tables.
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        finally:
+            conn.close()
+        if tables and "cables" not in tables:
+            raise StoreError(f"{path} is an SQLite file of another application")
+
+
+def open_database(path: Path | None, read_only: bool) -> sqlite_utils.Database:
+    if path is None:
+        return sqlite_utils.Database(memory=True)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    check_is_store(path)
+    if read_only:
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, check_same_thread=False)
+    else:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    db = sqlite_utils.Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > schema.LATEST:
+        conn.close()
+        raise StoreError(
+            f"{path} was made by a newer Cable Reader (store version {version}); "
+            "update the app to open it"
+        )
+    if not read_only:
+        db.execute("PRAGMA journal_mode = WAL")  # readers never wait for the importer
+        db.execute("PRAGMA synchronous = NORMAL")
+        schema.migrate(db)
+    return db
+
+
+@contextmanager
+def user_errors(what: str) -> Iterator[None]:
+    """Turn the SQLite errors a user can fix into StoreError naming what failed."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        message = str(error).lower()
+        if any(part in message for part in _USER_FIXABLE):
+            raise StoreError(f"cannot {what}: {error}") from error
+        raise
+
+
+@contextmanager
+def write_transaction(db: sqlite_utils.Database, read_only: bool) -> Iterator[None]:
+    """BEGIN IMMEDIATE takes the write lock up front, so a second writer waits for the
+    busy timeout instead of failing at once when its read turns into a write."""
+    if read_only:
+        raise StoreError("this store is open read-only")
+    with user_errors("write to the store"):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
