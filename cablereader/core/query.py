@@ -141,15 +141,17 @@ class Query:
         return not any(getattr(self, f.name) for f in fields(self))
 
     def highlight_terms(self) -> tuple[str, ...]:
-        """Lower-cased phrases first, then words, so the reader can mark the longest hits.
+        """Lower-cased phrases first, then single words, so the longest hits are marked.
 
         Punctuation at either end is dropped because the index ignores it too: ``(iran,``
         found "iran", and the reader should mark "iran" rather than look for the comma.
         """
-        terms = (
-            _EDGE_PUNCT_RE.sub("", term.replace("*", "")).lower()
-            for term in (*self.phrases, *self.words)
-        )
+        # A phrase is marked whole: its words alone are not hits of the search.
+        alternatives = [term for group in self.any_groups for term in group]
+        ordered = [t for t in alternatives if " " in t.strip()] + [
+            t for t in alternatives if " " not in t.strip()
+        ]
+        terms = (_EDGE_PUNCT_RE.sub("", term.replace("*", "")).lower() for term in ordered)
         return _dedupe([term for term in terms if _usable(term)])
 
     def to_text(self) -> str:
