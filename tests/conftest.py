@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,3 +51,26 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory, corpus: Path):
     assert report.failed == 0, report.failures
     yield opened
     opened.close()
+
+
+class NetworkUsedError(AssertionError):
+    """Raised inside the code under test when it tries to reach the network."""
+
+
+@pytest.fixture
+def network_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    calls: list[str] = []
+
+    def guard(name: str) -> Any:
+        def refuse(*args: object, **kwargs: object) -> None:
+            calls.append(f"{name}{args[1:] if name.startswith('socket.') else args}")
+            raise NetworkUsedError(f"network access attempted: {name}")
+
+        return refuse
+
+    monkeypatch.setattr(socket.socket, "connect", guard("socket.connect"))
+    monkeypatch.setattr(socket.socket, "connect_ex", guard("socket.connect_ex"))
+    monkeypatch.setattr(socket, "create_connection", guard("create_connection"))
+    monkeypatch.setattr(socket, "getaddrinfo", guard("getaddrinfo"))
+    yield calls
+    assert calls == [], f"network used: {calls}"

@@ -9,9 +9,7 @@ even if the code under test swallowed the error we raise.
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -30,29 +28,7 @@ from cablereader.core.query import parse_query
 from cablereader.importer.run import import_sources
 from cablereader.store.api import CableFilter, Facet
 from cablereader.store.sqlite_store import SqliteCableStore
-
-
-class NetworkUsedError(AssertionError):
-    """Raised inside the code under test when it tries to reach the network."""
-
-
-@pytest.fixture
-def network_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    calls: list[str] = []
-
-    def guard(name: str) -> Any:
-        def refuse(*args: object, **kwargs: object) -> None:
-            calls.append(f"{name}{args[1:] if name.startswith('socket.') else args}")
-            raise NetworkUsedError(f"network access attempted: {name}")
-
-        return refuse
-
-    monkeypatch.setattr(socket.socket, "connect", guard("socket.connect"))
-    monkeypatch.setattr(socket.socket, "connect_ex", guard("socket.connect_ex"))
-    monkeypatch.setattr(socket, "create_connection", guard("create_connection"))
-    monkeypatch.setattr(socket, "getaddrinfo", guard("getaddrinfo"))
-    yield calls
-    assert calls == [], f"network used: {calls}"
+from tests.conftest import NetworkUsedError
 
 
 def test_guard_notices_a_connection(network_calls: list[str]) -> None:
