@@ -33,6 +33,7 @@ from cablereader.store.connection import open_database, write_transaction
 from cablereader.store.filters import build_where
 from cablereader.store.version_writer import now, write_version
 
+FACET_CACHE_SIZE = 256
 _ROW_COLUMNS = (
     "id, reference_id, created, created_approx, released, classification, origin, subject, "
     "tags, partial, versions"
@@ -68,6 +69,9 @@ class SqliteCableStore:
     def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
         self.read_only = read_only
+        self._facet_cache: dict[tuple[Facet, CableFilter], list[tuple[str, int]]] = {}
+        self._facet_version: tuple[int, int] = (-1, -1)
+        self._writes = 0  # data_version only moves for other connections' commits
         try:
             self.db = open_database(self.path, read_only)
         except sqlite3.DatabaseError as error:
@@ -117,6 +121,7 @@ class SqliteCableStore:
     ) -> list[WriteResult]:
         """Write a batch in one transaction; each version is added, a new version, or a no-op."""
         results: list[WriteResult] = []
+        self._writes += 1
         with self._writing():
             for version in versions:
                 results.append(write_version(self.db, version, run))
@@ -243,10 +248,30 @@ class SqliteCableStore:
         return [SearchHit(rows[f[0]], " ".join(str(f[1]).split()), float(f[2])) for f in found]
 
     def facet_counts(self, facet: Facet, flt: CableFilter | None = None) -> list[tuple[str, int]]:
-        """Counts for one facet under every other current selection, so choices combine."""
+        """Counts for one facet under every other current selection, so choices combine.
+
+        Counting tags over the whole release takes over a second, and every browse click
+        asks for all six facets again, so results are kept until the store changes (also
+        through another connection, such as an import running in the background).
+        """
         others = flt.with_selection(facet, ()) if flt else CableFilter()
+        version = self.db.execute("PRAGMA data_version").fetchone()[0], self._writes
+        if version != self._facet_version:
+            self._facet_cache.clear()
+            self._facet_version = version
+        key = (facet, others)
+        if key not in self._facet_cache:
+            if len(self._facet_cache) > FACET_CACHE_SIZE:
+                self._facet_cache.pop(next(iter(self._facet_cache)))
+            self._facet_cache[key] = self._count_facet(facet, others)
+        return self._facet_cache[key]
+
+    def _count_facet(self, facet: Facet, others: CableFilter) -> list[tuple[str, int]]:
         where, params = build_where(others)
-        if facet is Facet.TAG:
+        if facet is Facet.TAG and where == "1":
+            # Nothing selected: the (tag, cable_id) index alone answers it.
+            sql = "SELECT tag, count(*) FROM cable_tags GROUP BY tag ORDER BY count(*) DESC, tag"
+        elif facet is Facet.TAG:
             sql = (
                 f"SELECT t.tag, count(*) FROM cable_tags t JOIN cables c ON c.id = t.cable_id"
                 f" WHERE {where} GROUP BY t.tag ORDER BY count(*) DESC, t.tag"

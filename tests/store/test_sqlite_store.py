@@ -164,3 +164,24 @@ def test_a_csv_with_bad_rows_is_skipped_next_time_and_says_so(store, tmp_path: P
     assert again.warnings == [
         f"{csv}: unchanged since it was imported, when 1 of its rows could not be read"
     ]
+
+
+def test_facet_counts_follow_writes_from_any_connection(store, corpus: Path) -> None:
+    pages = sorted((corpus / "cablegate-201012").rglob("*.html"))
+    store.write_versions([_version(pages[0], SiteBuild.DEC_2010)])
+    before = dict(store.facet_counts(Facet.CLASSIFICATION))
+    assert sum(before.values()) == 1
+    assert store.facet_counts(Facet.CLASSIFICATION) == list(before.items())  # cached
+    other = SqliteCableStore(store.path)  # e.g. the wizard's import worker
+    try:
+        other.write_versions([_version(p, SiteBuild.DEC_2010) for p in pages[1:4]])
+    finally:
+        other.close()
+    after = dict(store.facet_counts(Facet.CLASSIFICATION))
+    assert sum(after.values()) == 4
+    store.write_versions([_version(pages[5], SiteBuild.DEC_2010)])
+    assert sum(dict(store.facet_counts(Facet.CLASSIFICATION)).values()) == 5
+    tags = dict(store.facet_counts(Facet.TAG))
+    assert tags == dict(
+        store._count_facet(Facet.TAG, CableFilter().with_selection(Facet.ORIGIN, ()))
+    )
