@@ -198,7 +198,9 @@ def cmd_link(args: argparse.Namespace) -> int:
         print(f"{link.reference_id} has no paragraph {link.anchor}", file=sys.stderr)
         return 1
     target = target_for(cable, paragraph)
-    print(format_link(target, LinkFormat(args.format)).text)
+    payload = format_link(target, LinkFormat(args.format))
+    # The rich link's point is its HTML; every other form is plain text.
+    print(payload.html if args.format == LinkFormat.HTML.value and payload.html else payload.text)
     return 0
 
 

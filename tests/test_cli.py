@@ -73,3 +73,19 @@ def test_db_from_environment(monkeypatch, db: str, capsys) -> None:
     monkeypatch.setenv("CABLEREADER_DB", db)
     assert main(["show", "05LIMA4377"]) == 0
     assert "Embassy Lima" in capsys.readouterr().out
+
+
+def test_link_formats_print_what_the_app_copies(db: str, capsys) -> None:
+    url = "https://wikileaks.org/cable/2005/10/05LIMA4377.html#par13"
+    expected = {
+        "url": url,
+        "html": f'<a href="{url}">05LIMA4377 ¶13</a>',
+        "markdown": f"[05LIMA4377 ¶13]({url})",
+    }
+    for fmt, text in expected.items():
+        assert main(["link", "05LIMA4377 ¶13", "--db", db, "--format", fmt]) == 0
+        assert capsys.readouterr().out.strip() == text
+    assert main(["link", "05LIMA4377#par13", "--db", db, "--format", "post"]) == 0
+    post = capsys.readouterr().out.strip()
+    assert len(post) <= 280 and post.endswith("#cablegate #05LIMA4377")
+    assert main(["link", "not a link", "--db", db]) == 2
