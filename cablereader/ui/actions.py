@@ -40,6 +40,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",)),
     ActionSpec("zoom_reset", "&Normal size", "&View", ("Ctrl+0",)),
     ActionSpec("reader_font", "Reader &font…", "&View", (), "Choose the reader's font"),
+    ActionSpec("sort_relevance", "Sort by &relevance", "&View", ("Ctrl+R",),
+               "List the best matches for the search words first"),
     ActionSpec("back", "&Back", "&Go", ("Alt+Left",)),
     ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",)),
     ActionSpec("goto", "&Go to cable…", "&Go", ("Ctrl+L",),

@@ -165,6 +165,12 @@ class CableListModel(QAbstractTableModel):
         )
         return values[column]
 
+    def sort_by(self, key: SortKey, descending: bool = True) -> None:
+        """Sort by a key that has no column, such as search relevance."""
+        self._sort_key = key
+        self._descending = descending
+        self.reload()
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting happens in SQL, so it costs the same for ten cables or a million."""
         if not 0 <= column < len(COLUMNS):

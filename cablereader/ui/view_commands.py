@@ -12,6 +12,8 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFontDialog, QHeaderView, QMenu
 
+from cablereader.store.api import SortKey
+
 if TYPE_CHECKING:
     from cablereader.ui.main_window import MainWindow
     from cablereader.ui.reader.reader_view import CableReader
@@ -74,9 +76,23 @@ def choose_reader_font(window: MainWindow) -> bool:
     return True
 
 
+def sort_by_relevance(window: MainWindow) -> None:
+    """Best matches first (by FTS5's bm25); without search words, newest first."""
+    header = window.table.horizontalHeader()
+    header.setSortIndicatorShown(False)
+    window.list_model.sort_by(SortKey.RANK)
+    window.statusBar().showMessage("Sorted by relevance to the search words", 5000)
+
+
 def install_view_commands(window: MainWindow) -> None:
-    install_column_menu(window.table.horizontalHeader())
-    window.commands.connect({"reader_font": lambda: choose_reader_font(window)})
+    header = window.table.horizontalHeader()
+    install_column_menu(header)
+    # A click on a column sorts by it again, with its indicator.
+    header.sectionClicked.connect(lambda _column: header.setSortIndicatorShown(True))
+    window.commands.connect({
+        "reader_font": lambda: choose_reader_font(window),
+        "sort_relevance": lambda: sort_by_relevance(window),
+    })
     font = saved_reader_font()
     if font is not None:
         apply_reader_font(window.reader, font)

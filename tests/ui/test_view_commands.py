@@ -47,3 +47,19 @@ def test_reader_font_is_applied_and_remembered(qtbot, window: MainWindow, corpus
     again = MainWindow(corpus_store)
     qtbot.addWidget(again)
     assert again.reader.body_pane.font().pointSize() == 17
+
+
+def test_search_results_can_be_ranked_by_relevance(qtbot, window: MainWindow,
+                                                    corpus_store) -> None:
+    window.search_field.setText("Rafsanjani")
+    window.apply_filter()
+    window.commands["sort_relevance"].trigger()
+    ranked = [window.list_model.reference_at(r) for r in range(window.list_model.rowCount())]
+    from cablereader.core.query import parse_query
+    from cablereader.store.api import CableFilter
+
+    hits = corpus_store.search(CableFilter(query=parse_query("Rafsanjani")), limit=100)
+    assert ranked == [h.row.reference_id for h in hits]
+    assert not window.table.horizontalHeader().isSortIndicatorShown()
+    window.table.horizontalHeader().sectionClicked.emit(1)
+    assert window.table.horizontalHeader().isSortIndicatorShown()
