@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cablereader.core.assemble import CableFormatError
-from cablereader.core.formats.csv_rows import iter_raw_rows, parse_csv_row
+from cablereader.core.formats.csv_rows import RawRow, iter_raw_rows, parse_csv_row
 from cablereader.core.formats.site_page import page_build, parse_site_page
 from cablereader.core.formats.text_page import parse_text_page, text_build
 from cablereader.core.model import (
@@ -25,12 +25,15 @@ from cablereader.core.model import (
     Source,
     SourceFormat,
 )
+from cablereader.importer import parallel
+from cablereader.importer.parallel import RowPool
 from cablereader.importer.scan import FoundFile, scan
 from cablereader.importer.state import ImportState
 from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.version_writer import PreparedVersion
 
 log = logging.getLogger("cablereader.importer")
-BATCH = 500
+BATCH = 2000  # rows a transaction: FTS5 merges less with bigger ones (measured: -15%)
 CABLE_SUFFIXES = frozenset({".html", ".htm", ".csv", ".txt"})
 
 
@@ -68,24 +71,41 @@ def _whole_file_version(found: FoundFile, data: bytes) -> ParsedVersion:
 
 
 def _csv_versions(
-    found: FoundFile, report: ImportReport, state: ImportState
-) -> Iterator[ParsedVersion]:
+    found: FoundFile, report: ImportReport, state: ImportState, pool: RowPool | None
+) -> Iterator[ParsedVersion | PreparedVersion]:
     with open(found.path, "rb") as stream:
-        for row in iter_raw_rows(stream):
+        rows = iter_raw_rows(stream)
+        outcomes = (
+            pool.prepared(found.path, rows)
+            if pool is not None and found.size >= parallel.PARALLEL_MIN_BYTES
+            else _parsed_rows(found.path, rows)
+        )
+        for size, outcome in outcomes:
             if state.cancelled:
                 return
-            state.progress.bytes_done += len(row.data)
-            try:
-                cable = parse_csv_row(row.data)
-            except CableFormatError as error:
-                report.fail(found.path, f"row {row.number}: {error}", row.number)
+            state.progress.bytes_done += size
+            if isinstance(outcome, tuple):
+                number, reason = outcome
+                report.fail(found.path, f"row {number}: {reason}", number)
                 continue
-            for warning in cable.warnings:
-                report.warnings.append(f"{found.path} row {row.number}: {warning}")
-            yield ParsedVersion(
-                cable,
-                Source(found.path, SourceFormat.CSV, SiteBuild.CSV_2011, row.data, row.number),
-            )
+            version = outcome.version if isinstance(outcome, PreparedVersion) else outcome
+            for warning in version.cable.warnings:
+                report.warnings.append(f"{found.path} row {version.source.position}: {warning}")
+            yield outcome
+
+
+def _parsed_rows(
+    path: str, rows: Iterable[RawRow]
+) -> Iterator[tuple[int, ParsedVersion | tuple[int, str]]]:
+    """The same as the pool's outcomes, in this process: for files too small for a pool."""
+    for row in rows:
+        try:
+            cable = parse_csv_row(row.data)
+        except CableFormatError as error:
+            yield len(row.data), (row.number, str(error))
+            continue
+        source = Source(path, SourceFormat.CSV, SiteBuild.CSV_2011, row.data, row.number)
+        yield len(row.data), ParsedVersion(cable, source)
 
 
 class _Writer:
@@ -95,9 +115,9 @@ class _Writer:
         self, store: SqliteCableStore, report: ImportReport, state: ImportState, run: int
     ) -> None:
         self.store, self.report, self.state, self.run = store, report, state, run
-        self.pending: list[ParsedVersion] = []
+        self.pending: list[ParsedVersion | PreparedVersion] = []
 
-    def add(self, version: ParsedVersion) -> None:
+    def add(self, version: ParsedVersion | PreparedVersion) -> None:
         self.pending.append(version)
         if len(self.pending) >= BATCH:
             self.flush()
@@ -118,14 +138,18 @@ class _Writer:
 
 
 def _import_file(
-    found: FoundFile, writer: _Writer, report: ImportReport, state: ImportState
+    found: FoundFile,
+    writer: _Writer,
+    report: ImportReport,
+    state: ImportState,
+    pool: RowPool | None = None,
 ) -> tuple[int, int]:
     """Import one file: (cables it held, rows that failed), or (-1, 0) when it failed whole."""
     if found.format is SourceFormat.CSV:
         failed_before = report.failed
         count = 0
         try:
-            for version in _csv_versions(found, report, state):
+            for version in _csv_versions(found, report, state, pool):
                 writer.add(version)
                 count += 1
         except OSError as error:  # gone or unreadable since the scan
@@ -160,26 +184,20 @@ def _claims_to_be_cable(path: str) -> bool:
     return Path(path).suffix.lower() in CABLE_SUFFIXES
 
 
-def import_sources(
+def _import_all(
     store: SqliteCableStore,
-    sources: Iterable[str | Path],
-    state: ImportState | None = None,
-    files: list[FoundFile] | None = None,
-) -> ImportReport:
-    """Import every cable file under `sources`; see the module docstring for the rules."""
-    state = state or ImportState()
-    source_list = [str(s) for s in sources]
-    found_files = files if files is not None else list(scan(source_list))
-    report = ImportReport(run=store.begin_import(source_list))
-    writer = _Writer(store, report, state, report.run)
+    found_files: list[FoundFile],
+    writer: _Writer,
+    report: ImportReport,
+    state: ImportState,
+    pool: RowPool | None,
+    finished: list[tuple[FoundFile, int, int]],
+) -> None:
     progress = state.progress
-    progress.files_total = len(found_files)
-    progress.bytes_total = sum(f.size for f in found_files)
-    finished: list[tuple[FoundFile, int, int]] = []
     for found in found_files:
         if state.cancelled:
             report.cancelled = True
-            break
+            return
         progress.current = found.path
         if found.format is None and found.error and not _claims_to_be_cable(found.path):
             report.not_recognised.append(found.path)
@@ -196,11 +214,38 @@ def import_sources(
                 )
             progress.bytes_done += found.size
         else:
-            cables, failed_rows = _import_file(found, writer, report, state)
+            cables, failed_rows = _import_file(found, writer, report, state, pool)
             if cables >= 0:
                 finished.append((found, cables, failed_rows))
         progress.files_done += 1
         state.report()
+
+
+def import_sources(
+    store: SqliteCableStore,
+    sources: Iterable[str | Path],
+    state: ImportState | None = None,
+    files: list[FoundFile] | None = None,
+) -> ImportReport:
+    """Import every cable file under `sources`; see the module docstring for the rules."""
+    state = state or ImportState()
+    source_list = [str(s) for s in sources]
+    found_files = files if files is not None else list(scan(source_list))
+    report = ImportReport(run=store.begin_import(source_list))
+    writer = _Writer(store, report, state, report.run)
+    progress = state.progress
+    progress.files_total = len(found_files)
+    progress.bytes_total = sum(f.size for f in found_files)
+    finished: list[tuple[FoundFile, int, int]] = []
+    big_csv = any(
+        f.format is SourceFormat.CSV and f.size >= parallel.PARALLEL_MIN_BYTES for f in found_files
+    )
+    pool = RowPool() if big_csv and parallel.worker_count() > 1 else None
+    try:
+        _import_all(store, found_files, writer, report, state, pool, finished)
+    finally:
+        if pool is not None:
+            pool.close()
     writer.flush()
     # Only once their cables are committed do files count as imported.
     for found, cables, failed_rows in finished:

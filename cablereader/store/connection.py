@@ -19,6 +19,7 @@ from cablereader.store import schema
 from cablereader.store.api import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
+WRITER_CACHE_KB = 65_536
 _USER_FIXABLE = ("readonly", "read-only", "locked", "disk is full", "disk i/o", "unable to open")
 
 
@@ -70,6 +71,7 @@ def open_database(path: Path | None, read_only: bool) -> sqlite_utils.Database:
     if not read_only:
         db.execute("PRAGMA journal_mode = WAL")  # readers never wait for the importer
         db.execute("PRAGMA synchronous = NORMAL")
+        db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")  # FTS5 merges in memory
         schema.migrate(db)
     return db
 

@@ -31,7 +31,7 @@ from cablereader.store.api import (
 )
 from cablereader.store.connection import open_database, write_transaction
 from cablereader.store.filters import build_where
-from cablereader.store.version_writer import now, write_version
+from cablereader.store.version_writer import PreparedVersion, now, write_version
 
 FACET_CACHE_SIZE = 256
 _ROW_COLUMNS = (
@@ -117,7 +117,7 @@ class SqliteCableStore:
             )
 
     def write_versions(
-        self, versions: Iterable[ParsedVersion], run: int | None = None
+        self, versions: Iterable[ParsedVersion | PreparedVersion], run: int | None = None
     ) -> list[WriteResult]:
         """Write a batch in one transaction; each version is added, a new version, or a no-op."""
         results: list[WriteResult] = []

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import zlib
+from dataclasses import dataclass
 
 import sqlite_utils
 
@@ -32,12 +33,34 @@ def content_hash_of(version: ParsedVersion) -> str:
     return hashlib.sha1(raw).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class PreparedVersion:
+    """A version with its stored forms already computed: hashing and compressing are most
+    of the CPU time of a write, and need no database, so worker processes do them."""
+
+    version: ParsedVersion
+    content_hash: str
+    data: bytes  # the parsed cable, encoded
+    raw: bytes  # the source bytes, compressed
+
+
+def prepare(version: ParsedVersion | PreparedVersion) -> PreparedVersion:
+    if isinstance(version, PreparedVersion):
+        return version
+    return PreparedVersion(
+        version, content_hash_of(version), encode_cable(version.cable),
+        zlib.compress(version.source.raw, 1),
+    )
+
+
 def write_version(
-    db: sqlite_utils.Database, version: ParsedVersion, run: int | None
+    db: sqlite_utils.Database, given: ParsedVersion | PreparedVersion, run: int | None
 ) -> WriteResult:
     """Add a cable, add a version to one, or notice that this version is already there."""
+    prepared = prepare(given)
+    version = prepared.version
     cable = version.cable
-    content_hash = content_hash_of(version)
+    content_hash = prepared.content_hash
     existing = db.execute(
         "SELECT c.id, c.version_id, v.sort_key FROM cables c"
         " JOIN versions v ON v.id = c.version_id WHERE c.reference_id = ?",
@@ -49,7 +72,7 @@ def write_version(
     sort_key = cable.released or ""
     if existing is None:
         cable_id = _insert_cable_row(db, cable, run)
-        version_id = _insert_version(db, cable_id, version, content_hash, sort_key, [], run)
+        version_id = _insert_version(db, cable_id, prepared, sort_key, [], run)
         db.execute("UPDATE cables SET version_id = ? WHERE id = ?", [version_id, cable_id])
         _write_searchable(db, cable_id, cable, replace=False)
         return WriteResult(cable.reference_id, "added")
@@ -65,7 +88,7 @@ def write_version(
         ),
         cable,
     )
-    version_id = _insert_version(db, cable_id, version, content_hash, sort_key, changes, run)
+    version_id = _insert_version(db, cable_id, prepared, sort_key, changes, run)
     db.execute("UPDATE cables SET versions = versions + 1 WHERE id = ?", [cable_id])
     if sort_key >= current_key:
         _make_current(db, cable_id, version_id, cable, run)
@@ -102,12 +125,12 @@ def _current_fields(cable: Cable) -> list[object]:
 def _insert_version(
     db: sqlite_utils.Database,
     cable_id: int,
-    version: ParsedVersion,
-    content_hash: str,
+    prepared: PreparedVersion,
     sort_key: str,
     changes: list[str],
     run: int | None,
 ) -> int:
+    version = prepared.version
     source = version.source
     cursor = db.execute(
         "INSERT INTO versions (cable_id, content_hash, format, build, source_path,"
@@ -115,7 +138,7 @@ def _insert_version(
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             cable_id,
-            content_hash,
+            prepared.content_hash,
             str(source.format),
             str(source.build),
             source.path,
@@ -125,8 +148,8 @@ def _insert_version(
             version.cable.released,
             sort_key,
             json.dumps(changes),
-            encode_cable(version.cable),
-            zlib.compress(source.raw, 1),
+            prepared.data,
+            prepared.raw,
         ],
     )
     return int(cursor.lastrowid or 0)

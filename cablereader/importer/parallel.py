@@ -1,0 +1,101 @@
+"""Parsing a large cables.csv in worker processes while this process writes.
+
+Parsing, hashing and compressing take about two thirds of a row's import time and need
+no database, so chunks of raw rows go to a process pool and come back as prepared
+versions, in file order; the one writer stays in the calling process. Few chunks are in
+flight at a time, so memory stays bounded however large the file. Workers are started
+with "spawn": forking a process that runs Qt (the wizard) is not safe.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from cablereader.core.assemble import CableFormatError
+from cablereader.core.formats.csv_rows import RawRow, parse_csv_row
+from cablereader.core.model import ParsedVersion, SiteBuild, Source, SourceFormat
+from cablereader.store.version_writer import PreparedVersion, prepare
+
+CHUNK_BYTES = 4 << 20  # rows per task: enough to hide the pickling, small for memory
+PARALLEL_MIN_BYTES = 64 << 20  # smaller files are done before a pool has started
+Outcome = PreparedVersion | tuple[int, str]  # a prepared row, or (row number, reason)
+
+
+def worker_count() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def prepare_rows(path: str, rows: list[tuple[int, bytes]]) -> list[Outcome]:
+    """Runs in a worker: parse and prepare each row, or say why it could not be read."""
+    outcomes: list[Outcome] = []
+    for number, data in rows:
+        try:
+            cable = parse_csv_row(data)
+        except CableFormatError as error:
+            outcomes.append((number, str(error)))
+            continue
+        source = Source(path, SourceFormat.CSV, SiteBuild.CSV_2011, data, number)
+        prepared = prepare(ParsedVersion(cable, source))
+        # The writer needs neither the paragraphs nor the raw bytes again (both are in the
+        # prepared blobs): leaving them out halves what crosses back between processes.
+        slim = ParsedVersion(
+            dataclasses.replace(cable, paragraphs=()), dataclasses.replace(source, raw=b"")
+        )
+        outcomes.append(dataclasses.replace(prepared, version=slim))
+    return outcomes
+
+
+def _chunks(rows: Iterable[RawRow]) -> Iterator[list[tuple[int, bytes]]]:
+    chunk: list[tuple[int, bytes]] = []
+    size = 0
+    for row in rows:
+        chunk.append((row.number, row.data))
+        size += len(row.data)
+        if size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+class RowPool:
+    """A process pool for one import, started only when a file is big enough to need it."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or worker_count()
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            context = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+        return self._executor
+
+    def prepared(self, path: str, rows: Iterable[RawRow]) -> Iterator[tuple[int, Outcome]]:
+        """(bytes of the rows, outcome) for every row, in file order."""
+        pool = self._pool()
+        pending: deque[tuple[int, Future[list[Outcome]]]] = deque()
+        for chunk in _chunks(rows):
+            pending.append((sum(len(d) for _, d in chunk), pool.submit(prepare_rows, path, chunk)))
+            while len(pending) > 2 * self.workers:
+                yield from self._collect(pending.popleft())
+        while pending:
+            yield from self._collect(pending.popleft())
+
+    @staticmethod
+    def _collect(item: tuple[int, Future[list[Outcome]]]) -> Iterator[tuple[int, Outcome]]:
+        size, future = item
+        outcomes = future.result()
+        share = size // max(len(outcomes), 1)
+        for outcome in outcomes:
+            yield share, outcome
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
