@@ -114,3 +114,15 @@ def hostile_store(store):
     """An otherwise empty store holding one cable full of markup written as text."""
     write_cables(store, make_cable())
     return store
+
+
+@pytest.fixture
+def window(qtbot, corpus_store):
+    """The main window over the whole development corpus, shown."""
+    from cablereader.ui.main_window import MainWindow
+
+    shown = MainWindow(corpus_store)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown

@@ -14,15 +14,6 @@ from cablereader.ui.reader.paragraph_links import anchor_range, save_link_settin
 LIMA_13 = "https://wikileaks.org/cable/2005/10/05LIMA4377.html#par13"
 
 
-@pytest.fixture
-def window(qtbot, corpus_store) -> MainWindow:
-    shown = MainWindow(corpus_store)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    return shown
-
-
 def _anchor_point(pane: QTextBrowser, anchor: str):
     """Where the ¶ of a paragraph is drawn in the pane's viewport."""
     span = anchor_range(pane, anchor)

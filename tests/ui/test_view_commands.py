@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QFontDialog
 
 from cablereader.ui import view_commands
 from cablereader.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def window(qtbot, corpus_store) -> MainWindow:
-    shown = MainWindow(corpus_store)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    return shown
 
 
 def test_columns_can_be_hidden_and_shown_but_not_all(qtbot, window: MainWindow) -> None:
