@@ -240,7 +240,7 @@ def import_sources(
     big_csv = any(
         f.format is SourceFormat.CSV and f.size >= parallel.PARALLEL_MIN_BYTES for f in found_files
     )
-    pool = RowPool() if big_csv and parallel.worker_count() > 1 else None
+    pool = RowPool() if big_csv and parallel.pool_helps() else None
     try:
         _import_all(store, found_files, writer, report, state, pool, finished)
     finally:
