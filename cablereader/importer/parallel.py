@@ -22,13 +22,11 @@ from cablereader.store.version_writer import PreparedVersion, prepare
 
 CHUNK_BYTES = 4 << 20  # rows per task: enough to hide the pickling, small for memory
 PARALLEL_MIN_BYTES = 64 << 20  # smaller files are done before a pool has started
+# What a worker returns for a row: the prepared version, or (row number, reason).
 Outcome = PreparedVersion | tuple[int, str]
 
 if TYPE_CHECKING:
-    from concurrent.futures import (
-        Future,
-        ProcessPoolExecutor,
-    )  # a prepared row, or (row number, reason)
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 
 def worker_count() -> int:
