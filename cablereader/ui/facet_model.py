@@ -36,14 +36,15 @@ class FacetModel(QAbstractItemModel):
 
     selection_changed = Signal()
 
-    def __init__(self, store: SqliteCableStore, parent: Any = None) -> None:
+    def __init__(self, store: SqliteCableStore, parent: Any = None, load: bool = True) -> None:
         super().__init__(parent)
         self._store = store
         self._selected: dict[Facet, tuple[str, ...]] = {}
         self._values: list[list[tuple[str, int]]] = [[] for _ in SECTIONS]
         self._bold = QFont()
         self._bold.setBold(True)
-        self.refresh(CableFilter())
+        if load:
+            self.refresh(CableFilter())
 
     # -- selections --------------------------------------------------------------------
 

@@ -81,8 +81,10 @@ class MainWindow(QMainWindow):
         self._total = store.count()
         self._syncing = False
         self.list_model = CableListModel(store, self)
-        self.facet_model = FacetModel(store, self)
+        # Counted once the window is up: the list is what a reader waits for first.
+        self.facet_model = FacetModel(store, self, load=False)
         self.facets = FacetBrowser(self.facet_model)
+        QTimer.singleShot(0, lambda: self.facets.refresh(self.list_model.cable_filter))
         self.table = self._make_table()
         self.reader = CableReader(store)
         self.reader.open_requested.connect(self._on_open_requested)
