@@ -78,12 +78,18 @@ def test_sigkill_at_random_moments_then_finish(tmp_path: Path) -> None:
     folder = tmp_path / "release"
     folder.mkdir()
     expected = _write_sources(folder)
+    # Kill moments are fractions of how long a whole import takes here, so the test
+    # keeps killing mid-run however fast (or slow) the machine and the importer are.
+    started = time.monotonic()
+    timing = _import(tmp_path / "timing.db", folder)
+    timing.communicate(timeout=120)
+    whole = time.monotonic() - started
     db = tmp_path / "cables.db"
     rng = random.Random(SEED)
     killed_mid_run = 0
     for _ in range(KILLS):
         process = _import(db, folder)
-        time.sleep(rng.uniform(0.3, 2.5))
+        time.sleep(rng.uniform(0.15, 0.6) * whole)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed_mid_run += 1
