@@ -6,7 +6,7 @@ and the store and UI can trust that nobody edits a cable behind their back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -124,12 +124,3 @@ class ParseFailure:
     path: str
     reason: str
     position: int = 0
-
-
-@dataclass(slots=True)
-class ImportCounts:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    failures: list[ParseFailure] = field(default_factory=list)

@@ -94,11 +94,6 @@ def id_year(reference_id: str) -> int | None:
     return 1900 + two if two >= 66 else 2000 + two
 
 
-def station_of(reference_id: str) -> str | None:
-    match = STRICT_ID.match(reference_id)
-    return match.group(2) if match else None
-
-
 def _year_prefix(year_text: str | None, default_year: int | None) -> str | None:
     if year_text:
         return year_text[-2:]

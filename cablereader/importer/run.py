@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cablereader.core.assemble import CableFormatError
 from cablereader.core.formats.csv_rows import RawRow, iter_raw_rows, parse_csv_row
-from cablereader.core.formats.site_page import page_build, parse_site_page
+from cablereader.core.formats.site_page import parse_site_page_and_build
 from cablereader.core.formats.text_page import parse_text_page, text_build
 from cablereader.core.model import (
     ParsedVersion,
@@ -62,7 +62,7 @@ class ImportReport:
 
 def _whole_file_version(found: FoundFile, data: bytes) -> ParsedVersion:
     if found.format is SourceFormat.SITE_PAGE:
-        cable, build = parse_site_page(data), page_build(data)
+        cable, build = parse_site_page_and_build(data)
     else:
         cable = parse_text_page(data)
         build = text_build(cable.released, 5 if cable.released else 4)

@@ -36,15 +36,6 @@ def clean_block(block: str) -> str:
     return _LINK.sub(lambda m: m.group(2) if "/tag/" in m.group(1) else m.group(0), text)
 
 
-def linked_tags(block: str) -> list[str]:
-    """The TAGS the site itself linked, for checking our own reading of the line."""
-    return [m.group(2) for m in _LINK.finditer(block) if "/tag/" in m.group(1)]
-
-
-def site_anchors(block: str) -> list[str]:
-    return re.findall(r"<a id='(par[0-9A-Za-z]+)'", block)
-
-
 def _cell_text(cell: str) -> str:
     link = _LINK_TEXT.search(cell)
     return (link.group(1) if link else _TAG.sub("", cell)).strip()
@@ -103,6 +94,11 @@ def split_page(page: str) -> tuple[str, list[str], str]:
 
 
 def parse_site_page(data: bytes) -> Cable:
+    return parse_site_page_and_build(data)[0]
+
+
+def parse_site_page_and_build(data: bytes) -> tuple[Cable, SiteBuild]:
+    """The cable and the site build it came from, from one decoding of the page."""
     page, warnings = decode_cable_bytes(data)
     table, blocks, _ = split_page(page)
     headings = _HEADING.findall(table)
@@ -134,7 +130,7 @@ def parse_site_page(data: bytes) -> Cable:
     texts = [clean_block(b) for b in blocks]
     partial, first = split_partial_note(texts[0])
     header, body = ("", first) if len(texts) == 1 else (first, texts[1])
-    return assemble_cable(box, header, body, partial, articles, warnings)
+    return assemble_cable(box, header, body, partial, articles, warnings), build
 
 
 def page_build(data: bytes) -> SiteBuild:
