@@ -315,6 +315,16 @@ def pick_queries(db_path: str, seed: int = SEED, per_kind: int = 5) -> dict[str,
     }
 
 
+def _list(store: Any, flt: Any, newest_first: bool) -> int:
+    """What the list shows for a search: every matching id in the list's order (newest
+    first unless the reader sorts by relevance), then a screenful of rows."""
+    from cablereader.store.api import SortKey
+
+    ids = store.query_ids(flt, SortKey.CREATED if newest_first else SortKey.RANK, True)
+    store.fetch_rows(ids[:100])
+    return len(ids)
+
+
 def measure_queries(db_path: str, repeat: int = 5, seed: int = SEED) -> dict[str, Any]:
     """Search, facet, sort and open timings on a store, as the app issues them."""
     from cablereader.core.query import parse_query
@@ -327,23 +337,22 @@ def measure_queries(db_path: str, repeat: int = 5, seed: int = SEED) -> dict[str
     search: dict[str, Any] = {}
     for kind, texts in queries.items():
         list_samples: list[float] = []
+        ranked_samples: list[float] = []
         snippet_samples: list[float] = []
         hits: list[int] = []
         for text in texts:
             flt = CableFilter(query=parse_query(text))
             for _ in range(repeat):
-                found: list[int] = []
-
-                def list_path(flt: CableFilter = flt, found: list[int] = found) -> None:
-                    # What the list shows: every matching id in rank order, then the
-                    # first screenful of rows.
-                    ids = store.query_ids(flt, SortKey.RANK, True)
-                    store.fetch_rows(ids[:100])
-                    found.append(len(ids))
-
-                list_samples.append(timed_ms(list_path))
-                snippet_samples.append(timed_ms(lambda flt=flt: store.search(flt, 20)))
-                hits.append(found[0])
+                # The store keeps recent results, so every sample starts from a store as
+                # the app has it after starting: opened, the default list read (untimed).
+                fresh = SqliteCableStore(db_path, read_only=True)
+                fresh.query_ids(CableFilter(), SortKey.CREATED, True)
+                list_samples.append(
+                    timed_ms(lambda s=fresh, f=flt, h=hits: h.append(_list(s, f, True)))
+                )
+                ranked_samples.append(timed_ms(lambda s=fresh, f=flt: _list(s, f, False)))
+                snippet_samples.append(timed_ms(lambda s=fresh, f=flt: s.search(f, 20)))
+                fresh.close()
         if not list_samples:
             search[kind] = {"queries": [], "skipped": "no such words in this corpus"}
             continue
@@ -351,6 +360,7 @@ def measure_queries(db_path: str, repeat: int = 5, seed: int = SEED) -> dict[str
             "queries": texts,
             "hits_median": int(statistics.median(hits)),
             "list": summary_ms(list_samples),
+            "ranked": summary_ms(ranked_samples),
             "snippets": summary_ms(snippet_samples),
         }
     # The store may keep facet counts until the data changes, but a person meets the
@@ -698,30 +708,28 @@ def table_rows(results: dict[str, Any]) -> list[list[str]]:
         if "list" not in found:
             rows.append(["Search", kind, found.get("skipped", "skipped"), "", "n/a"])
             continue
-        lst, snip = found["list"], found["snippets"]
         typical = kind not in ("common word", "every cable")
         target = "p50 < 50 ms, p95 < 300 ms" if typical else "p95 < 300 ms"
-        status = TARGETS["search_p95_ms"].check(lst["p95_ms"])
-        if typical and status == "PASS":
-            status = TARGETS["search_p50_ms"].check(lst["p50_ms"])
-        rows.append(
-            [
-                "Search",
-                f"{kind} (list, ~{found['hits_median']:,} hits)",
-                f"p50 {lst['p50_ms']:.1f} ms, p95 {lst['p95_ms']:.1f} ms",
-                target,
-                status,
-            ]
-        )
-        rows.append(
-            [
-                "Search",
-                f"{kind} (20 hits with snippets)",
-                f"p50 {snip['p50_ms']:.1f} ms, p95 {snip['p95_ms']:.1f} ms",
-                target,
-                TARGETS["search_p95_ms"].check(snip["p95_ms"]),
-            ]
-        )
+        for key, how in (
+            ("list", f"list newest first, ~{found['hits_median']:,} hits"),
+            ("ranked", "list by relevance"),
+            ("snippets", "20 hits with snippets"),
+        ):
+            figure = found.get(key)
+            if figure is None:
+                continue
+            status = TARGETS["search_p95_ms"].check(figure["p95_ms"])
+            if typical and status == "PASS":
+                status = TARGETS["search_p50_ms"].check(figure["p50_ms"])
+            rows.append(
+                [
+                    "Search",
+                    f"{kind} ({how})",
+                    f"p50 {figure['p50_ms']:.1f} ms, p95 {figure['p95_ms']:.1f} ms",
+                    target,
+                    status,
+                ]
+            )
     for name, found in queries["facets"].items():
         rows.append(
             [

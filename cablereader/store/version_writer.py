@@ -48,7 +48,9 @@ def prepare(version: ParsedVersion | PreparedVersion) -> PreparedVersion:
     if isinstance(version, PreparedVersion):
         return version
     return PreparedVersion(
-        version, content_hash_of(version), encode_cable(version.cable),
+        version,
+        content_hash_of(version),
+        encode_cable(version.cable),
         zlib.compress(version.source.raw, 1),
     )
 
