@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -15,14 +16,23 @@ from PySide6.QtWidgets import (
 )
 
 from cablereader.store.api import CableFilter
+from cablereader.ui.facet_counter import Counts, FacetCounter
 from cablereader.ui.facet_model import FacetModel
 
 
 class FacetBrowser(QWidget):
     """Checking values narrows the list; the model decides how facets combine."""
 
-    def __init__(self, model: FacetModel, parent: Any = None) -> None:
+    counts_shown = Signal()
+
+    def __init__(
+        self, model: FacetModel, parent: Any = None, counter: FacetCounter | None = None
+    ) -> None:
         super().__init__(parent)
+        self.counter = counter
+        self._asked: CableFilter | None = None
+        if counter is not None:
+            counter.counted.connect(self._on_counted)
         self.setObjectName("facetBrowser")
         self.setMinimumWidth(240)  # origins like "Embassy Addis Ababa" must stay readable
         self.model = model
@@ -56,8 +66,28 @@ class FacetBrowser(QWidget):
         model.selection_changed.connect(self._sync_clear)
 
     def refresh(self, flt: CableFilter) -> None:
+        """Count here and now."""
         self.model.refresh(flt)
         self._sync_clear()
+        self.counts_shown.emit()
+
+    def recount(self, flt: CableFilter) -> None:
+        """Count in the counter's thread when there is one; the newest filter wins."""
+        if self.counter is None:
+            self.refresh(flt)
+            return
+        self._asked = flt
+        self.counter.request(flt)
+
+    def stop_counting(self) -> None:
+        if self.counter is not None:
+            self.counter.stop()
+
+    def _on_counted(self, flt: CableFilter, counts: Counts) -> None:
+        if flt == self._asked:  # older answers arrive after newer questions: dropped
+            self.model.show_counts(counts)
+            self._sync_clear()
+            self.counts_shown.emit()
 
     def _sync_clear(self) -> None:
         self.clear_button.setEnabled(bool(self.model.selections()))

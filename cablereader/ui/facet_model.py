@@ -2,11 +2,11 @@
 
 The model owns the browse selections (which values are checked) because the counts it
 shows depend on them; the main window reads `selections()` to build the list's filter
-and calls `refresh(filter)` so counts follow the search and the other facets.
+and hands it counts (`show_counts`, made in a thread) so they follow the search and the
+other facets.
 
 A hand-written two-level model rather than QStandardItemModel: it holds plain Python
-tuples (no item wrappers to keep alive; PySide 6.12 crashed at exit after refreshing a
-QStandardItemModel of this size) and a refresh only resets the value rows.
+tuples, with no item wrappers to keep alive, and new counts change rows in place.
 """
 
 from __future__ import annotations
@@ -87,22 +87,43 @@ class FacetModel(QAbstractItemModel):
         self.selection_changed.emit()
 
     def refresh(self, flt: CableFilter) -> None:
-        """Re-count every facet under the filter; checked values stay even at zero."""
+        """Re-count every facet under the filter, here and now (the window counts in a
+        thread and hands the results to `show_counts`)."""
+        self.show_counts({facet: self._store.facet_counts(facet, flt) for facet, _ in SECTIONS})
+
+    def show_counts(self, counted: dict[Facet, list[tuple[str, int]]]) -> None:
+        """Show counts made elsewhere; checked values stay even at zero."""
         for section, (facet, _) in enumerate(SECTIONS):
-            counts = self._store.facet_counts(facet, flt)
+            counts = list(counted.get(facet, ()))
             present = {value for value, _ in counts}
             counts += [(v, 0) for v in self._selected.get(facet, ()) if v not in present]
-            parent = self.index(section, 0)
-            old = len(self._values[section])
-            if old:
-                self.beginRemoveRows(parent, 0, old - 1)
-                self._values[section] = []
-                self.endRemoveRows()
-            if counts:
-                self.beginInsertRows(parent, 0, len(counts) - 1)
-                self._values[section] = counts
-                self.endInsertRows()
-            self.dataChanged.emit(self.index(section, 1), self.index(section, 1))
+            self._replace_values(section, counts)
+
+    def _replace_values(self, section: int, counts: list[tuple[str, int]]) -> None:
+        """Rows change in place; only the difference in length is removed or inserted.
+
+        Removing and re-inserting every row made the tree lay out thousands of tags
+        again after each search. Shrink first, then change the rows both lists have,
+        then grow: rows next to a removal or insertion keep their data across it, as
+        views (and qtmodeltester) expect.
+        """
+        old = self._values[section]
+        if counts == old:
+            return
+        parent = self.index(section, 0)
+        kept = min(len(old), len(counts))
+        if len(old) > kept:
+            self.beginRemoveRows(parent, kept, len(old) - 1)
+            self._values[section] = old[:kept]
+            self.endRemoveRows()
+        if kept:
+            self._values[section] = counts[:kept] + self._values[section][kept:]
+            self.dataChanged.emit(self.index(0, 0, parent), self.index(kept - 1, 1, parent))
+        if len(counts) > kept:
+            self.beginInsertRows(parent, kept, len(counts) - 1)
+            self._values[section] = counts
+            self.endInsertRows()
+        self.dataChanged.emit(self.index(section, 1), self.index(section, 1))
 
     @staticmethod
     def _section_of(facet: Facet) -> int:

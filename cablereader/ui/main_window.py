@@ -40,6 +40,7 @@ from cablereader.store.sqlite_store import SqliteCableStore
 from cablereader.ui.actions import ActionRegistry
 from cablereader.ui.cable_list_model import CREATED_COLUMN, CableListModel
 from cablereader.ui.facet_browser import FacetBrowser
+from cablereader.ui.facet_counter import FacetCounter
 from cablereader.ui.facet_model import FacetModel
 from cablereader.ui.help_dialogs import show_about, show_understanding
 from cablereader.ui.history import History
@@ -81,10 +82,11 @@ class MainWindow(QMainWindow):
         self._total = store.count()
         self._syncing = False
         self.list_model = CableListModel(store, self)
-        # Counted once the window is up: the list is what a reader waits for first.
+        # Counted in a thread: the list is what a reader waits for, and typing must not
+        # stop while a common word's counts take most of a second.
         self.facet_model = FacetModel(store, self, load=False)
-        self.facets = FacetBrowser(self.facet_model)
-        QTimer.singleShot(0, lambda: self.facets.refresh(self.list_model.cable_filter))
+        self.facets = FacetBrowser(self.facet_model, counter=FacetCounter(store, self))
+        self.facets.recount(self.list_model.cable_filter)
         self.table = self._make_table()
         self.reader = CableReader(store)
         self.reader.open_requested.connect(self._on_open_requested)
@@ -196,7 +198,7 @@ class MainWindow(QMainWindow):
         if flt == self.list_model.cable_filter:
             return
         self.list_model.set_filter(flt)
-        self.facets.refresh(flt)
+        self.facets.recount(flt)
         self.reader.set_highlight_terms(flt.query.highlight_terms() if flt.query else ())
         self._select_reference(self.reader.reference_id)
         self._update_status()
@@ -321,7 +323,7 @@ class MainWindow(QMainWindow):
         """Catch up with what an import wrote: counts, list, facets, welcome or browse."""
         self._total = self.store.count()
         self.list_model.reload()
-        self.facets.refresh(self.list_model.cable_filter)
+        self.facets.recount(self.list_model.cable_filter)
         self._update_page()
         self._update_status()
 
@@ -338,7 +340,7 @@ class MainWindow(QMainWindow):
     def show_import_run(self, run: int) -> None:
         """List only the cables one import wrote: the wizard's "Show imported cables"."""
         self.list_model.set_filter(CableFilter(import_run=run))
-        self.facets.refresh(self.list_model.cable_filter)
+        self.facets.recount(self.list_model.cable_filter)
         self._update_status()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -385,6 +387,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.facets.stop_counting()
         _application().removeEventFilter(self)
         super().closeEvent(event)
 

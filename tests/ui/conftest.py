@@ -27,7 +27,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True, scope="session")
 def clipboard_emptied_at_exit(qapp: object) -> Iterator[None]:
     """Qt's offscreen platform crashes at exit while the clipboard holds mime data (seen
-    with PySide6 6.12; a real X11 display does not), so tests leave it empty."""
+    with PySide6 6.11 and 6.12; a real X11 display does not), so tests leave it empty."""
     yield
     from PySide6.QtGui import QGuiApplication
 

@@ -57,3 +57,18 @@ def test_checking_combines_within_and_across_facets(qtbot, corpus_store) -> None
     browser.refresh(CableFilter())
     assert _counts(model, Facet.ORIGIN)["Embassy Paris"] == 37
     assert not browser.clear_button.isEnabled()
+
+
+def test_refresh_in_place_shrinks_and_grows_to_the_new_counts(qtmodeltester, corpus_store) -> None:
+    """Rows are updated in place; after narrowing and widening again, every section must
+    hold exactly what the store counts, and the model must stay valid throughout."""
+    from cablereader.core.query import parse_query
+
+    model = FacetModel(corpus_store)
+    qtmodeltester.check(model)  # keeps watching every signal the refreshes send
+    for text in ("iran", "class:secret embassy", "", "tag:PREL", ""):
+        flt = CableFilter(query=parse_query(text) if text else None)
+        model.refresh(flt)
+        for facet in (Facet.ORIGIN, Facet.TAG, Facet.MONTH):
+            assert _counts(model, facet) == dict(corpus_store.facet_counts(facet, flt)), text
+    assert sum(_counts(model, Facet.YEAR).values()) == 346

@@ -82,6 +82,10 @@ def test_search_phrase_is_debounced(qtbot, window: MainWindow, corpus_store) -> 
     assert 0 < expected < 346
     qtbot.waitUntil(lambda: window.list_model.rowCount() == expected, timeout=2000)
     assert window.count_label.text() == f"{expected} of 346 cables"
+    # The browse counts follow once the list has been shown.
+    qtbot.waitUntil(
+        lambda: sum(window.facet_model.counts(Facet.YEAR).values()) == expected, timeout=2000
+    )
     window.table.setCurrentIndex(window.list_model.index(0, 0))
     assert window.reader.hit_count > 0
     assert window.reader.current_hit == 0  # opened at the first hit

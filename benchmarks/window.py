@@ -1,0 +1,140 @@
+"""The main window on a full store, timed as a reader meets it (offscreen).
+
+    python -m benchmarks.window STORE [--json OUT]
+
+The store benchmarks time the SQL; this times the window: a browse click, a search, a
+column sort and opening a cable, each up to the list painted again, then up to the
+browse counts caught up (the window counts them in a thread while the list is already
+shown, so it also records the longest turn of its event loop meanwhile). Every
+search is a text the window has not seen, so no remembered result helps it. Runs in
+its own process, as the runner does, so its peak memory is the window's alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _ms(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {
+        "p50_ms": round(statistics.median(ordered), 1),
+        "p95_ms": round(ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))], 1),
+        "max_ms": round(ordered[-1], 1),
+        "n": len(ordered),
+    }
+
+
+def measure_window(db_path: str, searches: dict[str, list[str]]) -> dict[str, Any]:
+    """Timings in ms: (until the list is painted, until everything has settled)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtWidgets import QApplication
+
+    from cablereader.store.api import Facet
+    from cablereader.store.sqlite_store import SqliteCableStore
+    from cablereader.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(["cablereader-bench"])
+    store = SqliteCableStore(db_path)
+    window = MainWindow(store)
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+
+    shown: list[bool] = []
+    stalls: list[float] = []  # how long each turn of the event loop took while counting
+    window.facets.counts_shown.connect(lambda: shown.append(True))
+
+    def timed(action: Callable[[], object], recounts: bool = True) -> tuple[float, float]:
+        shown.clear()
+        started = time.perf_counter()
+        action()
+        window.table.viewport().repaint()  # the list as the reader sees it
+        painted = time.perf_counter()
+        app.processEvents()
+        deadline = painted + 30
+        while recounts and not shown and time.perf_counter() < deadline:
+            # The counts come from a thread; meanwhile the window must keep answering.
+            before = time.perf_counter()
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
+            stalls.append((time.perf_counter() - before) * 1000)
+        return (painted - started) * 1000, (time.perf_counter() - started) * 1000
+
+    def search(text: str) -> None:
+        window.search_field.setText(text)
+        window.apply_filter()
+
+    def browse(value: str, checked: bool) -> None:
+        window.facet_model.set_checked(Facet.ORIGIN, value, checked)
+        window.apply_filter()
+
+    results: dict[str, Any] = {"rows": window.list_model.rowCount()}
+    origins = [v for v, _ in store.facet_counts(Facet.ORIGIN)][:12]
+    clicks = [timed(lambda v=v, c=c: browse(v, c)) for v in origins for c in (True, False)]
+    results["browse click"] = {
+        "painted": _ms([p for p, _ in clicks]),
+        "settled": _ms([s for _, s in clicks]),
+    }
+    for kind, texts in searches.items():
+        samples = []
+        for text in texts:
+            samples.append(timed(lambda t=text: search(t)))
+            timed(lambda: search(""))  # back to everything (not counted)
+        results[f"search: {kind}"] = {
+            "painted": _ms([p for p, _ in samples]),
+            "settled": _ms([s for _, s in samples]),
+        }
+    sorts = [
+        timed(lambda c=c, o=o: window.table.sortByColumn(c, o), recounts=False)
+        for c in range(window.list_model.columnCount())
+        for o in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)
+    ]
+    results["sort by a column"] = {
+        "painted": _ms([p for p, _ in sorts]),
+        "settled": _ms([s for _, s in sorts]),
+    }
+    refs = [window.list_model.reference_at(r) for r in range(0, 4000, 200)]
+    opens = [timed(lambda r=r: window.open_cable(r), recounts=False) for r in refs]
+    results["open a cable"] = {
+        "painted": _ms([p for p, _ in opens]),
+        "settled": _ms([s for _, s in opens]),
+    }
+    results["longest event-loop turn while counting, ms"] = round(max(stalls, default=0), 1)
+    results["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    window.close()
+    store.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    from benchmarks.run import pick_queries
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("store", type=Path)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    queries = pick_queries(str(args.store))
+    searches = {
+        k: queries[k]
+        for k in ("rare word", "medium word", "phrase", "field filters", "common word")
+    }
+    results = measure_window(str(args.store), searches)
+    text = json.dumps(results, indent=1)
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
