@@ -20,6 +20,9 @@ from cablereader.store.api import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
 WRITER_CACHE_KB = 65_536
+# Readers count facets over 100,000 cables at a time; with SQLite's default 2 MB cache
+# that took 1.5 s instead of 0.2 s at full scale.
+READER_CACHE_KB = 32_768
 _USER_FIXABLE = ("readonly", "read-only", "locked", "disk is full", "disk i/o", "unable to open")
 
 
@@ -61,6 +64,8 @@ def open_database(path: Path | None, read_only: bool) -> sqlite_utils.Database:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if read_only:
+        db.execute(f"PRAGMA cache_size = -{READER_CACHE_KB}")
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > schema.LATEST:
         conn.close()

@@ -30,6 +30,7 @@ from cablereader.store.api import (
     WriteResult,
 )
 from cablereader.store.connection import open_database, write_transaction
+from cablereader.store.facet_columns import FacetColumns, ordered
 from cablereader.store.filters import build_where
 from cablereader.store.ordering import WholeOrder
 from cablereader.store.version_writer import PreparedVersion, now, write_version
@@ -40,17 +41,11 @@ ID_CACHE_SIZE = 4
 # picked out of the whole store's order (25-30 ms however many).
 SQL_SORT_SHARE = 25
 ORDER_CACHE_SIZE = 3  # whole-store orderings kept: 251,287 ids are about 9 MB
+WANTED_CACHE_SIZE = 7  # a filter and the six "all but one facet" filters of a click
 _ROW_COLUMNS = (
     "id, reference_id, created, created_approx, released, classification, origin, subject, "
     "tags, partial, versions"
 )
-_FACET_SQL = {
-    Facet.ORIGIN: "c.origin",
-    Facet.CLASSIFICATION: "c.classification",
-    Facet.YEAR: "c.year",
-    Facet.MONTH: "c.month",
-    Facet.RELEASED: "c.released_day",
-}
 
 
 def _row(values: Sequence[Any]) -> CableRow:
@@ -78,10 +73,10 @@ class SqliteCableStore:
         self._facet_cache: dict[tuple[Facet, CableFilter], list[tuple[str, int]]] = {}
         self._facet_version: tuple[int, int] = (-1, -1)
         self._writes = 0  # data_version only moves for other connections' commits
-        self._temp_tables: dict[tuple[str, tuple[object, ...]], str] = {}
+        self._columns: FacetColumns | None = None
+        self._wanted_cache: dict[CableFilter, list[int] | set[int] | None] = {}
         self._id_cache: dict[tuple[CableFilter, SortKey, bool], list[int]] = {}
         self._orders: dict[SortKey, WholeOrder] = {}
-        self._temp_serial = 0
         try:
             self.db = open_database(self.path, read_only)
         except sqlite3.DatabaseError as error:
@@ -156,8 +151,8 @@ class SqliteCableStore:
             self._facet_cache.clear()
             self._id_cache.clear()
             self._orders.clear()
-            for stale in list(self._temp_tables):
-                self._drop_temp(stale)
+            self._columns = None
+            self._wanted_cache.clear()
             self._facet_version = version
 
     def query_ids(
@@ -188,19 +183,10 @@ class SqliteCableStore:
             )
             return [r[0] for r in self.db.execute(sql, [match, *params])]
         key = SortKey.CREATED if sort is SortKey.RANK else sort
-        where, params = build_where(flt, with_text=False)
-        if where == "1" and not match:
+        wanted = self._wanted_ids(flt)
+        if wanted is None:
             ids = self._whole_order(key).ids
             return ids[::-1] if descending else list(ids)
-        wanted: set[int] | list[int] | None = None
-        if where != "1":
-            sql = f"SELECT c.id FROM cables c WHERE {where}"
-            wanted = [r for (r,) in self.db.execute(sql, params)]
-        if match:
-            sql = "SELECT rowid FROM cable_text WHERE cable_text MATCH ?"
-            found = [r for (r,) in self.db.execute(sql, [match])]
-            wanted = found if wanted is None else set(wanted).intersection(found)
-        wanted = wanted or []
         if len(wanted) * SQL_SORT_SHARE < self._size():
             direction = "DESC" if descending else "ASC"
             sql = (
@@ -209,6 +195,26 @@ class SqliteCableStore:
             )
             return [r for (r,) in self.db.execute(sql, [json.dumps(list(wanted))])]
         return self._whole_order(key).pick(wanted, descending)
+
+    def _wanted_ids(self, flt: CableFilter) -> list[int] | set[int] | None:
+        """The ids a filter lets through, in no order; None when it lets all through."""
+        where, params = build_where(flt, with_text=False)
+        match = flt.query.fts_match() if flt.query else None
+        wanted: list[int] | set[int] | None = None
+        if where != "1":
+            wanted = self._id_list(f"SELECT c.id AS id FROM cables c WHERE {where}", params)
+        if match:
+            sql = "SELECT rowid AS id FROM cable_text WHERE cable_text MATCH ?"
+            found = self._id_list(sql, [match])
+            wanted = found if wanted is None else set(wanted).intersection(found)
+        return wanted
+
+    def _id_list(self, sql: str, params: Sequence[object]) -> list[int]:
+        """The ids a query gives, in no order, in one row joined by commas: SQLite then
+        runs without handing the GIL back at every row (a thread counting facets and the
+        window would otherwise wait on each other 100,000 times) and it is faster too."""
+        text = self.db.execute(f"SELECT group_concat(id) FROM ({sql})", params).fetchone()[0]
+        return list(map(int, text.split(","))) if text else []
 
     def _size(self) -> int:
         """The top id: as many cables as the store holds, read from the end of its key."""
@@ -318,9 +324,9 @@ class SqliteCableStore:
     def facet_counts(self, facet: Facet, flt: CableFilter | None = None) -> list[tuple[str, int]]:
         """Counts for one facet under every other current selection, so choices combine.
 
-        Counting tags over the whole release takes over a second, and every browse click
-        asks for all six facets again, so results are kept until the store changes (also
-        through another connection, such as an import running in the background).
+        Every browse click asks for all six facets again, so results are kept until the
+        store changes (also through another connection, such as an import running in the
+        background). Counting itself is done in memory (see facet_columns).
         """
         others = flt.with_selection(facet, ()) if flt else CableFilter()
         self._forget_if_changed()
@@ -331,50 +337,37 @@ class SqliteCableStore:
             self._facet_cache[key] = self._count_facet(facet, others)
         return self._facet_cache[key]
 
-    def _matching(self, where: str, params: list[object]) -> tuple[str, list[object]]:
-        """A search with words or fields costs the same for each of the six facets, so its
-        ids are found once into a temporary table that the facet counts share."""
-        if where == "1" or self.read_only:
-            return where, params
-        key = (where, tuple(params))
-        table = self._temp_tables.get(key)
-        if table is None:
-            self._temp_serial += 1
-            table = f"matching_{self._temp_serial}"
-            self.db.execute(
-                f"CREATE TEMP TABLE {table} AS SELECT c.id AS id FROM cables c WHERE {where}",
-                params,
-            )
-            self._temp_tables[key] = table
-            while len(self._temp_tables) > 4:
-                self._drop_temp(next(iter(self._temp_tables)))
-        return f"c.id IN (SELECT id FROM temp.{table})", []
+    def prepare_facets(self) -> None:
+        """Read what counting under a filter needs, so that the first click is quick: for
+        a thread that counts facets to do while the reader looks at the first screen."""
+        self._forget_if_changed()
+        self._facet_columns().load(str(facet) for facet in Facet)
 
-    def _drop_temp(self, key: tuple[str, tuple[object, ...]]) -> None:
-        self.db.execute(f"DROP TABLE IF EXISTS temp.{self._temp_tables.pop(key)}")
+    def _facet_columns(self) -> FacetColumns:
+        if self._columns is None:
+            self._columns = FacetColumns(
+                lambda column: self.db.execute(
+                    f"SELECT {column}, group_concat(id) FROM cables GROUP BY 1"
+                ),
+                lambda: self.db.execute("SELECT tags, group_concat(id) FROM cables GROUP BY 1"),
+                self._size(),
+            )
+        return self._columns
 
     def _count_facet(self, facet: Facet, others: CableFilter) -> list[tuple[str, int]]:
-        where, params = self._matching(*build_where(others))
-        if facet is Facet.TAG and where == "1":
-            # Nothing selected: the (tag, cable_id) index alone answers it.
-            sql = "SELECT tag, count(*) FROM cable_tags GROUP BY tag ORDER BY count(*) DESC, tag"
-        elif facet is Facet.TAG:
-            sql = (
-                f"SELECT t.tag, count(*) FROM cable_tags t JOIN cables c ON c.id = t.cable_id"
-                f" WHERE {where} GROUP BY t.tag ORDER BY count(*) DESC, t.tag"
-            )
+        if others not in self._wanted_cache:  # the six facets often share one filter
+            while len(self._wanted_cache) >= WANTED_CACHE_SIZE:
+                self._wanted_cache.pop(next(iter(self._wanted_cache)))
+            self._wanted_cache[others] = self._wanted_ids(others)
+        wanted = self._wanted_cache[others]
+        if wanted is not None:
+            return self._facet_columns().count(str(facet), wanted)
+        # The whole store: its indexes answer without reading every row.
+        if facet is Facet.TAG:
+            sql = "SELECT tag, count(*) FROM cable_tags GROUP BY tag"
         else:
-            column = _FACET_SQL[facet]
-            order = (
-                f"{column} DESC"
-                if facet in (Facet.YEAR, Facet.MONTH, Facet.RELEASED)
-                else "count(*) DESC"
-            )
-            sql = (
-                f"SELECT {column}, count(*) FROM cables c WHERE {where} AND {column} IS NOT NULL"
-                f" GROUP BY {column} ORDER BY {order}"
-            )
-        return [(str(v), int(n)) for v, n in self.db.execute(sql, params)]
+            sql = f"SELECT {facet}, count(*) FROM cables WHERE {facet} IS NOT NULL GROUP BY 1"
+        return ordered(str(facet), [(str(v), int(n)) for v, n in self.db.execute(sql)])
 
     def stats(self) -> dict[str, list[tuple[str, int]]]:
         """Counts by format, build, classification, origin and year, for `cablereader stats`."""

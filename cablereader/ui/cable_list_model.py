@@ -31,6 +31,11 @@ COLUMNS: tuple[tuple[str, SortKey], ...] = (
 CREATED_COLUMN = 1
 
 _Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_USER = Qt.ItemDataRole.UserRole
+# A view asks each visible cell for a dozen roles at every paint; only these have data.
+_ROLES_WITH_DATA = frozenset({_DISPLAY, _TOOLTIP, _USER})
 
 
 def _when(value: str | None, approx: bool = False) -> str:
@@ -138,32 +143,35 @@ class CableListModel(QAbstractTableModel):
             return COLUMNS[section][0]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.column() >= len(COLUMNS):
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if role not in _ROLES_WITH_DATA or not index.isValid():
             return None
         found = self.row_at(index.row())
         if found is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(found, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return found.subject or None
-        if role == Qt.ItemDataRole.UserRole:
-            return found.reference_id
-        return None
+        return found.reference_id
 
     @staticmethod
-    def _display(found: CableRow, column: int) -> str:
-        values = (
-            found.reference_id,
-            _when(found.created, found.created_approx),
-            _when(found.released),
-            found.classification,
-            found.origin,
-            found.subject,
-            found.tags,
-        )
-        return values[column]
+    def _display(found: CableRow, column: int) -> str | None:
+        if column == 0:
+            return found.reference_id
+        if column == 1:
+            return _when(found.created, found.created_approx)
+        if column == 2:
+            return _when(found.released)
+        if column == 3:
+            return found.classification
+        if column == 4:
+            return found.origin
+        if column == 5:
+            return found.subject
+        if column == 6:
+            return found.tags
+        return None
 
     def sort_by(self, key: SortKey, descending: bool = True) -> None:
         """Sort by a key that has no column, such as search relevance."""

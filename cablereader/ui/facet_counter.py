@@ -60,6 +60,7 @@ class _CountThread(QThread):
         store = self._store
         if store is None:
             return
+        prepared = False
         try:
             while True:
                 with self._wake:
@@ -79,10 +80,22 @@ class _CountThread(QThread):
                             self._wanted = flt
                     continue
                 self.counted.emit(flt, counts)
+                if not prepared:  # after the first counts, while the reader looks around
+                    prepared = True
+                    self._prepare(store)
         finally:
             with self._wake:
                 self._store = None
             store.close()
+
+    def _prepare(self, store: SqliteCableStore) -> None:
+        """Load what counting under a filter needs; a request arriving meanwhile
+        interrupts it, and the columns are then read by the count that needs them."""
+        try:
+            store.prepare_facets()
+        except sqlite3.OperationalError as error:
+            if "interrupt" not in str(error):
+                log.warning("facet columns not read ahead: %s", error)
 
 
 class FacetCounter(QObject):
