@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import generate
+from benchmarks import generate, window
 from benchmarks.floor import run_floor
 
 HERE = Path(__file__).resolve().parent
@@ -576,6 +576,8 @@ def run(
     queries = in_child(measure_queries, str(csv_db), query_repeat)
     print("app start ...", flush=True)
     app = measure_app_start(str(csv_db), app_repeat)
+    print("window ...", flush=True)
+    window_results = in_child(window.measure_window_at, str(csv_db))
     results = {
         "size": size,
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -617,6 +619,7 @@ def run(
         },
         "queries": queries,
         "app": app,
+        "window": window_results,
     }
     results["table"] = table_rows(results)
     write_results(results, out)
@@ -783,6 +786,8 @@ def table_rows(results: dict[str, Any]) -> list[list[str]]:
         )
     else:
         rows.append(["App", "start to filled list", app["reason"], "< 1.5 s", "n/a"])
+    if "window" in results:
+        rows.extend(window.table_rows(results["window"]))
     rows.append(
         [
             "Memory",

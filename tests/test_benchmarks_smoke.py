@@ -122,6 +122,12 @@ def test_runner_produces_every_figure(tmp_path: Path, monkeypatch: pytest.Monkey
     assert queries["open"]["n"] == 100
     assert results["app"]["measured"] in (True, False)
     assert results["app"].get("start_s", 1) > 0
+    shown = results["window"]
+    assert shown["rows"] == CABLES
+    for name in ("browse click", "search: rare word", "sort by a column", "open a cable"):
+        assert shown[name]["painted"]["n"] > 0 and shown[name]["painted"]["p50_ms"] > 0, name
+    assert 0 < shown["peak_rss_mb"] < 2_000
+    assert any(row[0] == "Window" for row in results["table"])
     statuses = {row[4] for row in results["table"]}
     assert statuses <= {"PASS", "MISS", "n/a", ""} and "PASS" in statuses
     written = sorted(p.name for p in (tmp_path / "results").iterdir())
