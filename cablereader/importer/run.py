@@ -16,8 +16,6 @@ from pathlib import Path
 
 from cablereader.core.assemble import CableFormatError
 from cablereader.core.formats.csv_rows import RawRow, iter_raw_rows, parse_csv_row
-from cablereader.core.formats.site_page import parse_site_page_and_build
-from cablereader.core.formats.text_page import parse_text_page, text_build
 from cablereader.core.model import (
     ParsedVersion,
     ParseFailure,
@@ -26,6 +24,7 @@ from cablereader.core.model import (
     SourceFormat,
 )
 from cablereader.importer import parallel
+from cablereader.importer.pages import whole_file_version
 from cablereader.importer.parallel import RowPool
 from cablereader.importer.scan import FoundFile, scan
 from cablereader.importer.state import ImportState
@@ -58,17 +57,6 @@ class ImportReport:
     def fail(self, path: str, reason: str, position: int = 0) -> None:
         self.failed += 1
         self.failures.append(ParseFailure(path, reason, position))
-
-
-def _whole_file_version(found: FoundFile, data: bytes) -> ParsedVersion:
-    if found.format is SourceFormat.SITE_PAGE:
-        cable, build = parse_site_page_and_build(data)
-    else:
-        cable = parse_text_page(data)
-        build = text_build(cable.released, 5 if cable.released else 4)
-    return ParsedVersion(
-        cable, Source(found.path, found.format or SourceFormat.SITE_PAGE, build, data)
-    )
 
 
 def _csv_versions(
@@ -174,7 +162,7 @@ def _import_file(
         return -1, 0
     state.progress.bytes_done += len(data)
     try:
-        version = _whole_file_version(found, data)
+        version = whole_file_version(found.path, found.format or SourceFormat.SITE_PAGE, data)
     except CableFormatError as error:
         report.fail(found.path, str(error))
         return -1, 0
@@ -193,41 +181,96 @@ def _claims_to_be_cable(path: str) -> bool:
     return Path(path).suffix.lower() in CABLE_SUFFIXES
 
 
+def _needs_import(
+    store: SqliteCableStore, found: FoundFile, report: ImportReport, state: ImportState
+) -> bool:
+    """Files that are not ours, broken or already imported are counted here; False then."""
+    if found.format is None and found.error and not _claims_to_be_cable(found.path):
+        report.not_recognised.append(found.path)
+    elif found.error or found.format is None:
+        report.fail(found.path, found.error or "not a cable file")
+    elif store.file_unchanged(found.path, found.size, found.mtime_ns):
+        report.skipped_files += 1
+        cables, failed_rows = store.file_counts(found.path)
+        report.unchanged += cables
+        if failed_rows:
+            report.warnings.append(
+                f"{found.path}: unchanged since it was imported, when {failed_rows} of its"
+                " rows could not be read"
+            )
+        state.progress.bytes_done += found.size
+    else:
+        return True
+    return False
+
+
+def _import_pages(
+    pages: list[FoundFile],
+    writer: _Writer,
+    report: ImportReport,
+    state: ImportState,
+    pool: RowPool,
+    finished: list[tuple[FoundFile, int, int]],
+) -> None:
+    """Pages parsed and prepared by the pool, written here in their order."""
+    progress = state.progress
+    asked = ((found.path, str(found.format)) for found in pages)
+    for found, (path, size, outcome) in zip(pages, pool.prepared_pages(asked), strict=True):
+        if state.cancelled:
+            return
+        progress.current = path
+        progress.bytes_done += size
+        if isinstance(outcome, str):
+            report.fail(path, outcome)
+        else:
+            for warning in outcome.version.cable.warnings:
+                report.warnings.append(f"{path}: {warning}")
+            writer.add(outcome)
+            finished.append((found, 1, 0))
+        progress.files_done += 1
+        state.report()
+
+
 def _import_all(
     store: SqliteCableStore,
     found_files: list[FoundFile],
     writer: _Writer,
     report: ImportReport,
     state: ImportState,
-    pool: RowPool | None,
+    pools: tuple[RowPool | None, RowPool | None],
     finished: list[tuple[FoundFile, int, int]],
 ) -> None:
+    """Every file in order; with a page pool, runs of pages between other files go
+    through it together."""
     progress = state.progress
+    row_pool, page_pool = pools
+    pages: list[FoundFile] = []
+
+    def flush_pages() -> None:
+        if pages and page_pool is not None:
+            _import_pages(pages, writer, report, state, page_pool, finished)
+        pages.clear()
+
     for found in found_files:
         if state.cancelled:
-            report.cancelled = True
-            return
+            break
         progress.current = found.path
-        if found.format is None and found.error and not _claims_to_be_cable(found.path):
-            report.not_recognised.append(found.path)
-        elif found.error or found.format is None:
-            report.fail(found.path, found.error or "not a cable file")
-        elif store.file_unchanged(found.path, found.size, found.mtime_ns):
-            report.skipped_files += 1
-            cables, failed_rows = store.file_counts(found.path)
-            report.unchanged += cables
-            if failed_rows:
-                report.warnings.append(
-                    f"{found.path}: unchanged since it was imported, when {failed_rows} of its"
-                    " rows could not be read"
-                )
-            progress.bytes_done += found.size
-        else:
-            cables, failed_rows = _import_file(found, writer, report, state, pool)
-            if cables >= 0:
-                finished.append((found, cables, failed_rows))
+        if not _needs_import(store, found, report, state):
+            progress.files_done += 1
+            state.report()
+            continue
+        if page_pool is not None and found.format is not SourceFormat.CSV:
+            pages.append(found)
+            continue
+        flush_pages()
+        cables, failed_rows = _import_file(found, writer, report, state, row_pool)
+        if cables >= 0:
+            finished.append((found, cables, failed_rows))
         progress.files_done += 1
         state.report()
+    if not state.cancelled:
+        flush_pages()
+    report.cancelled = report.cancelled or state.cancelled
 
 
 def import_sources(
@@ -249,12 +292,20 @@ def import_sources(
     big_csv = any(
         f.format is SourceFormat.CSV and f.size >= parallel.PARALLEL_MIN_BYTES for f in found_files
     )
-    pool = RowPool() if big_csv and parallel.pool_helps() else None
+    pages = sum(f.format in (SourceFormat.SITE_PAGE, SourceFormat.TEXT_PAGE) for f in found_files)
+    helps = parallel.pool_helps()
+    row_pool = RowPool() if big_csv and helps else None
+    page_pool = (
+        RowPool(parallel.page_worker_count())
+        if pages >= parallel.PARALLEL_MIN_PAGES and helps
+        else None
+    )
     try:
-        _import_all(store, found_files, writer, report, state, pool, finished)
+        _import_all(store, found_files, writer, report, state, (row_pool, page_pool), finished)
     finally:
-        if pool is not None:
-            pool.close()
+        for pool in (row_pool, page_pool):
+            if pool is not None:
+                pool.close()
     writer.flush()
     # Only once their cables are committed do files count as imported.
     for found, cables, failed_rows in finished:
