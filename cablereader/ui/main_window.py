@@ -130,6 +130,8 @@ class MainWindow(QMainWindow):
         install_view_commands(self)
         self.setAcceptDrops(True)
         _application().installEventFilter(self)
+        # Quitting without closing the window (a session ending) must stop the thread too.
+        _application().aboutToQuit.connect(self.facets.stop_counting)
         self._restore_settings()
         self._update_page()
         self._update_status()
