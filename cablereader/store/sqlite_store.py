@@ -31,7 +31,7 @@ from cablereader.store.api import (
 )
 from cablereader.store.connection import open_database, write_transaction
 from cablereader.store.facet_columns import FacetColumns, ordered
-from cablereader.store.filters import build_where
+from cablereader.store.filters import build_where, ranked_sql
 from cablereader.store.ordering import WholeOrder
 from cablereader.store.version_writer import PreparedVersion, now, write_version
 
@@ -175,12 +175,8 @@ class SqliteCableStore:
     def _query_ids(self, flt: CableFilter, sort: SortKey, descending: bool) -> list[int]:
         match = flt.query.fts_match() if flt.query else None
         if sort is SortKey.RANK and match:
-            where, params = build_where(flt)
-            sql = (
-                f"SELECT c.id FROM cable_text JOIN cables c ON c.id = cable_text.rowid"
-                f" WHERE cable_text MATCH ? AND {where}"
-                f" ORDER BY bm25(cable_text, 5.0, 1.0) {'ASC' if descending else 'DESC'}"
-            )
+            order = f"bm25(cable_text, 5.0, 1.0) {'ASC' if descending else 'DESC'}"
+            sql, params = ranked_sql(flt, "cable_text.rowid", order)
             return [r[0] for r in self.db.execute(sql, [match, *params])]
         key = SortKey.CREATED if sort is SortKey.RANK else sort
         wanted = self._wanted_ids(flt)
@@ -302,17 +298,16 @@ class SqliteCableStore:
 
     def search(self, flt: CableFilter, limit: int = 20) -> list[SearchHit]:
         """Ranked hits with snippets; without free text, the newest matching cables."""
-        where, params = build_where(flt)
         match = flt.query.fts_match() if flt.query else None
         if match:
-            sql = (
-                f"SELECT c.id, snippet(cable_text, 1, '[', ']', '…', 16),"
-                f" bm25(cable_text, 5.0, 1.0) AS rank FROM cable_text"
-                f" JOIN cables c ON c.id = cable_text.rowid"
-                f" WHERE cable_text MATCH ? AND {where} ORDER BY rank LIMIT ?"
+            columns = (
+                "cable_text.rowid, snippet(cable_text, 1, '[', ']', '…', 16),"
+                " bm25(cable_text, 5.0, 1.0) AS rank"
             )
-            found = list(self.db.execute(sql, [match, *params, limit]))
+            sql, params = ranked_sql(flt, columns, "rank")
+            found = list(self.db.execute(f"{sql} LIMIT ?", [match, *params, limit]))
         else:
+            where, params = build_where(flt)
             sql = (
                 f"SELECT c.id, c.subject, 0.0 FROM cables c WHERE {where}"
                 " ORDER BY c.created DESC LIMIT ?"

@@ -211,3 +211,18 @@ def test_filtered_lists_follow_the_sort_column(corpus_store, sort, descending) -
 
         assert ids == sorted(ids, key=key, reverse=descending), (text, sort)
         assert set(ids) == {h.row.id for h in corpus_store.search(flt, limit=10_000)}, text
+
+
+def test_relevance_lists_keep_every_condition(corpus_store) -> None:
+    """Ranked lists read the words from the index once; facets, fields and exclusions
+    must still narrow them, and the best hit must lead as in `search`."""
+    for text, selections in (
+        ("embassy", ()),
+        ("government -iran class:secret", ()),
+        ("embassy", ((Facet.ORIGIN, ("Embassy Paris",)),)),
+    ):
+        flt = CableFilter(query=parse_query(text), selections=selections)
+        ranked = corpus_store.query_ids(flt, SortKey.RANK, descending=True)
+        assert sorted(ranked) == sorted(corpus_store.query_ids(flt)) and ranked, text
+        best = corpus_store.search(flt, limit=3)
+        assert ranked[: len(best)] == [h.row.id for h in best], text
