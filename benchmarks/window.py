@@ -135,7 +135,7 @@ def measure_window(db_path: str, searches: dict[str, list[str]]) -> dict[str, An
 
 def measure_window_at(db_path: str) -> dict[str, Any]:
     """The window's timings with the runner's own search texts (for `in_child`)."""
-    from benchmarks.run import pick_queries
+    from benchmarks.measure import pick_queries
 
     queries = pick_queries(db_path)
     kinds = ("rare word", "medium word", "phrase", "field filters", "common word")
