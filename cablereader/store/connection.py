@@ -20,8 +20,8 @@ from cablereader.store.api import StoreError
 
 BUSY_TIMEOUT_MS = 10_000
 WRITER_CACHE_KB = 65_536
-# Readers count facets over 100,000 cables at a time; with SQLite's default 2 MB cache
-# that took 1.5 s instead of 0.2 s at full scale.
+# Readers (the facet-counting thread, the command line) read long id lists and FTS5
+# doclists; the benchmark figures were measured with this cache, its own share was not.
 READER_CACHE_KB = 32_768
 _USER_FIXABLE = ("readonly", "read-only", "locked", "disk is full", "disk i/o", "unable to open")
 

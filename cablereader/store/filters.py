@@ -86,7 +86,7 @@ def ranked_sql(flt: CableFilter, columns: str, order: str) -> tuple[str, list[ob
     """SQL over the full-text hits in `order`; its first parameter is the MATCH text.
 
     The words are matched once, by the index itself, and cables are joined only when
-    other conditions need their columns (a phrase at full scale: 400 -> 160-250 ms).
+    other conditions need their columns (a phrase at full scale: 400 -> 155-250 ms).
     """
     where, params = build_where(flt, with_text=False)
     if where == "1":

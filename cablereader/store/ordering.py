@@ -2,7 +2,7 @@
 
 SQLite sorts a filtered set by walking a column's index and testing every one of the
 251,287 cables against the filter (about 150-300 ms for a common word or an origin).
-Instead the order of the whole store by each column is read once (about 100 ms) and each
+Instead the order of the whole store by each column is read once (100-170 ms) and each
 search's ids are picked out of it in order, 20-30 ms however many they are. A few
 thousand hits are quicker to sort in SQL by their ids (the store does that).
 """

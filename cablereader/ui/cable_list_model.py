@@ -9,6 +9,7 @@ scrolling smooth and memory flat however large the store grows.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -31,6 +32,16 @@ COLUMNS: tuple[tuple[str, SortKey], ...] = (
 CREATED_COLUMN = 1
 
 _Index = QModelIndex | QPersistentModelIndex
+# What each column shows of a row, in COLUMNS order.
+_CELLS: tuple[Callable[[CableRow], str], ...] = (
+    lambda r: r.reference_id,
+    lambda r: _when(r.created, r.created_approx),
+    lambda r: _when(r.released),
+    lambda r: r.classification,
+    lambda r: r.origin,
+    lambda r: r.subject,
+    lambda r: r.tags,
+)
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 _USER = Qt.ItemDataRole.UserRole
@@ -150,28 +161,11 @@ class CableListModel(QAbstractTableModel):
         if found is None:
             return None
         if role == _DISPLAY:
-            return self._display(found, index.column())
+            column = index.column()
+            return _CELLS[column](found) if column < len(_CELLS) else None
         if role == _TOOLTIP:
             return found.subject or None
         return found.reference_id
-
-    @staticmethod
-    def _display(found: CableRow, column: int) -> str | None:
-        if column == 0:
-            return found.reference_id
-        if column == 1:
-            return _when(found.created, found.created_approx)
-        if column == 2:
-            return _when(found.released)
-        if column == 3:
-            return found.classification
-        if column == 4:
-            return found.origin
-        if column == 5:
-            return found.subject
-        if column == 6:
-            return found.tags
-        return None
 
     def sort_by(self, key: SortKey, descending: bool = True) -> None:
         """Sort by a key that has no column, such as search relevance."""

@@ -31,6 +31,7 @@ class FacetBrowser(QWidget):
         super().__init__(parent)
         self.counter = counter
         self._asked: CableFilter | None = None
+        self._shown: CableFilter | None = None
         if counter is not None:
             counter.counted.connect(self._on_counted)
         self.setObjectName("facetBrowser")
@@ -67,6 +68,7 @@ class FacetBrowser(QWidget):
 
     def refresh(self, flt: CableFilter) -> None:
         """Count here and now."""
+        self._asked = self._shown = flt
         self.model.refresh(flt)
         self._sync_clear()
         self.counts_shown.emit()
@@ -79,12 +81,18 @@ class FacetBrowser(QWidget):
         self._asked = flt
         self.counter.request(flt)
 
+    @property
+    def up_to_date(self) -> bool:
+        """Whether the counts shown are those of the last filter asked for."""
+        return self._asked is not None and self._shown == self._asked
+
     def stop_counting(self) -> None:
         if self.counter is not None:
             self.counter.stop()
 
     def _on_counted(self, flt: CableFilter, counts: Counts) -> None:
         if flt == self._asked:  # older answers arrive after newer questions: dropped
+            self._shown = flt
             self.model.show_counts(counts)
             self._sync_clear()
             self.counts_shown.emit()
