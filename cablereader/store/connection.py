@@ -166,6 +166,22 @@ def open_database(path: Path | None, read_only: bool) -> tuple[sqlite_utils.Data
     return db, read_only
 
 
+def check_not_damaged(db: sqlite_utils.Database, path: Path | None) -> None:
+    """Refuse to import into a damaged store, before anything is written to it: adding to
+    a broken b-tree can spread the damage to pages that were whole. quick_check reads
+    every page (seconds for a full store, small beside an import) but skips the slow
+    index cross-checks of integrity_check."""
+    try:
+        first = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        first = str(error)
+    if first != "ok":
+        raise StoreError(
+            f"{path or 'the store'} is damaged ({first}); nothing was imported. "
+            "Import into a new store (--db), or restore this one from a backup"
+        )
+
+
 def _set_up_writer(conn: sqlite3.Connection) -> sqlite_utils.Database:
     """WAL, and the schema brought up to date: the first writes, after check_is_store."""
     db = sqlite_utils.Database(conn)

@@ -29,7 +29,7 @@ from cablereader.store.api import (
     VersionInfo,
     WriteResult,
 )
-from cablereader.store.connection import open_database, write_transaction
+from cablereader.store.connection import check_not_damaged, open_database, write_transaction
 from cablereader.store.facet_columns import FacetColumns, ordered
 from cablereader.store.filters import build_where, ranked_sql
 from cablereader.store.ordering import WholeOrder
@@ -99,6 +99,8 @@ class SqliteCableStore:
         return write_transaction(self.db, self.read_only)
 
     def begin_import(self, sources: Sequence[str]) -> int:
+        if not self.read_only:  # a read-only store is refused at once, below
+            check_not_damaged(self.db, self.path)
         with self._writing():
             cursor = self.db.execute(
                 "INSERT INTO import_runs (started_at, sources) VALUES (?, ?)",
