@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from cablereader.store.api import CableFilter, Facet, StoreError
+from cablereader.store.snapshot import one_snapshot
 from cablereader.store.sqlite_store import SqliteCableStore
 
 log = logging.getLogger("cablereader.ui")
@@ -31,6 +32,12 @@ RETRIES = 2  # a count that fails again on fresh connections waits for the next 
 
 def count_all(store: SqliteCableStore, flt: CableFilter) -> Counts:
     return {facet: store.facet_counts(facet, flt) for facet in Facet}
+
+
+def count_all_at_once(store: SqliteCableStore, flt: CableFilter) -> Counts:
+    """All six counts from one snapshot of the store, even while an import commits."""
+    with one_snapshot(store.db):
+        return count_all(store, flt)
 
 
 class _CountThread(QThread):
@@ -79,7 +86,7 @@ class _CountThread(QThread):
                 if flt is not retried:  # a new request: a fresh set of tries
                     failures = 0
                 try:
-                    counts = count_all(store, flt)
+                    counts = count_all_at_once(store, flt)
                 except sqlite3.OperationalError as error:
                     if "interrupt" not in str(error):
                         log.warning("facet counts failed: %s", error)
@@ -124,7 +131,8 @@ class _CountThread(QThread):
         """Load what counting under a filter needs; a request arriving meanwhile
         interrupts it, and the columns are then read by the count that needs them."""
         try:
-            store.prepare_facets()
+            with one_snapshot(store.db):
+                store.prepare_facets()
         except sqlite3.OperationalError as error:
             if "interrupt" not in str(error):
                 log.warning("facet columns not read ahead: %s", error)

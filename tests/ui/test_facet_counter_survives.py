@@ -14,7 +14,8 @@ import threading
 import pytest
 
 from cablereader.core.query import parse_query
-from cablereader.store.api import CableFilter
+from cablereader.store.api import CableFilter, Facet
+from cablereader.store.sqlite_store import SqliteCableStore
 from cablereader.ui import facet_counter
 from cablereader.ui.facet_counter import RETRIES, FacetCounter, count_all
 from tests.ui.conftest import make_cable, write_cables
@@ -88,3 +89,41 @@ def test_a_count_that_always_raises_is_given_up_then_the_next_is_counted(
         assert answered == [fine]
     finally:
         counter.stop()
+
+
+def test_an_import_committing_between_two_reads_of_a_count_changes_nothing(
+    qtbot, filled, monkeypatch, caplog
+) -> None:
+    """The race itself: another connection commits just after the count read the highest
+    id and before it read the facet columns. The count sees one snapshot throughout."""
+    assert filled.path is not None
+    writer = SqliteCableStore(filled.path)
+    real_size = SqliteCableStore._size
+    landed: list[int] = []
+
+    def size_then_an_import_commits(self: SqliteCableStore) -> int:
+        highest = real_size(self)
+        if self.read_only and not landed:  # the counting thread's connection, once
+            write_cables(writer, make_cable("10TESTPOST3"), make_cable("10TESTPOST4"))
+            landed.append(highest)
+        return highest
+
+    monkeypatch.setattr(SqliteCableStore, "_size", size_then_an_import_commits)
+    counter = FacetCounter(filled)
+    try:
+        flt = CableFilter(query=parse_query("test"))  # under a filter: the columns count
+        with (
+            caplog.at_level(logging.ERROR, logger="cablereader.ui"),
+            qtbot.waitSignal(counter.counted, timeout=5000) as blocker,
+        ):
+            counter.request(flt)
+        assert landed == [2]
+        assert [r.getMessage() for r in caplog.records] == []
+        assert sum(n for _value, n in blocker.args[1][Facet.CLASSIFICATION]) == 2
+        # The next count sees the cables committed meanwhile.
+        with qtbot.waitSignal(counter.counted, timeout=5000) as blocker:
+            counter.request(CableFilter(query=parse_query("test OR hello")))
+        assert sum(n for _value, n in blocker.args[1][Facet.CLASSIFICATION]) == 4
+    finally:
+        counter.stop()
+        writer.close()
