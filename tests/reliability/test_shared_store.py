@@ -15,6 +15,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from cablereader.importer.run import import_sources
@@ -144,6 +145,46 @@ def test_importing_the_folder_that_holds_the_store_never_opens_it(tmp_path: Path
         assert _posix_locks(os.getpid(), db.stat().st_ino)
         assert Path(f"{db}-wal").exists()
         assert counting.count() == len(ids)
+    finally:
+        counting.close()
+        window.close()
+
+
+def test_the_wizard_and_the_command_line_import_at_once(tmp_path: Path) -> None:
+    """The window's process imports (the wizard's worker: a thread with a connection of its
+    own) while a command-line import runs: both finish, the store stays whole."""
+    db = tmp_path / "store" / "cables.db"
+    wizard_ids = _pages(tmp_path / "wizard", 1, 150)
+    cli_ids = _pages(tmp_path / "cli", 50_000, 150)
+    window = SqliteCableStore(db)
+    counting = SqliteCableStore(db, read_only=True)
+    failures: list[BaseException] = []
+
+    def wizard() -> None:
+        worker = SqliteCableStore(db)
+        try:
+            assert import_sources(worker, [tmp_path / "wizard"]).added == len(wizard_ids)
+        except BaseException as error:  # reported to the main thread below
+            failures.append(error)
+        finally:
+            worker.close()
+
+    try:
+        cli = subprocess.Popen(
+            [sys.executable, "-m", "cablereader", "import", "--db", str(db), str(tmp_path / "cli")],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        thread = threading.Thread(target=wizard)
+        thread.start()
+        out, err = cli.communicate(timeout=300)
+        thread.join()
+        assert cli.returncode == 0, err
+        assert "added:     150" in out
+        assert failures == []
+        assert _posix_locks(os.getpid(), db.stat().st_ino)
+        assert window.count() == counting.count() == len(wizard_ids) + len(cli_ids)
+        assert window.integrity_ok()
+        assert _stats_count(db) == len(wizard_ids) + len(cli_ids)
     finally:
         counting.close()
         window.close()
