@@ -18,6 +18,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from cablereader.importer.run import import_sources
 from cablereader.store.api import CableFilter
 from cablereader.store.sqlite_store import SqliteCableStore
@@ -188,3 +190,21 @@ def test_the_wizard_and_the_command_line_import_at_once(tmp_path: Path) -> None:
     finally:
         counting.close()
         window.close()
+
+
+def test_saving_the_import_report_over_the_store_is_refused(tmp_path: Path) -> None:
+    from cablereader.ui.wizard.report_file import save_report
+
+    _pages(tmp_path / "pages", 1, 3)
+    db = tmp_path / "cables.db"
+    store = SqliteCableStore(db)
+    try:
+        report = import_sources(store, [tmp_path / "pages"])
+        for target in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            with pytest.raises(OSError, match="is the cable store"):
+                save_report(report, target)
+        assert _posix_locks(os.getpid(), db.stat().st_ino)
+        assert store.count() == 3 and store.integrity_ok()
+        assert save_report(report, tmp_path / "report.txt").read_text().strip()
+    finally:
+        store.close()
