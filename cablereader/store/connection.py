@@ -4,6 +4,8 @@ The checks here run before anything is written: a file that is not ours (another
 program's SQLite database, or no database at all) or that a newer Cable Reader made is
 refused untouched. Errors a user can act on (locked, read-only, disk full, not a store)
 become StoreError with a plain message; anything else is a bug and propagates as is.
+Only SQLite opens the store's files (see check_is_store for why), and a store that
+cannot be written is opened for reading.
 """
 
 from __future__ import annotations
