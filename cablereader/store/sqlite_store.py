@@ -29,7 +29,7 @@ from cablereader.store.api import (
     VersionInfo,
     WriteResult,
 )
-from cablereader.store.connection import open_database, write_transaction
+from cablereader.store.connection import check_not_damaged, open_database, write_transaction
 from cablereader.store.facet_columns import FacetColumns, ordered
 from cablereader.store.filters import build_where, ranked_sql
 from cablereader.store.ordering import WholeOrder
@@ -78,12 +78,20 @@ class SqliteCableStore:
         self._id_cache: dict[tuple[CableFilter, SortKey, bool], list[int]] = {}
         self._orders: dict[SortKey, WholeOrder] = {}
         try:
-            self.db = open_database(self.path, read_only)
+            # Read-only also when the file cannot be written (read-only media or folder).
+            self.db, self.read_only = open_database(self.path, read_only)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{path}: cannot open the cable store ({error})") from error
 
     def close(self) -> None:
         self.db.conn.close()
+
+    def data_version(self) -> int:
+        """A number that changes whenever the cables may have changed, through any
+        connection: SQLite's data_version moves for other connections' commits (another
+        process, the wizard's worker), the write count for this one's. Cheap enough to
+        ask every second: SQLite reads it from the WAL index, not the tables."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0]) + self._writes
 
     # -- writing -------------------------------------------------------------------------
 
@@ -91,6 +99,8 @@ class SqliteCableStore:
         return write_transaction(self.db, self.read_only)
 
     def begin_import(self, sources: Sequence[str]) -> int:
+        if not self.read_only:  # a read-only store is refused at once, below
+            check_not_damaged(self.db, self.path)
         with self._writing():
             cursor = self.db.execute(
                 "INSERT INTO import_runs (started_at, sources) VALUES (?, ?)",

@@ -6,6 +6,10 @@ its own read-only connection to the store, counts the newest filter asked for; a
 request interrupts the count in progress (SQLite's `interrupt`), so fast typing never
 queues stale work. A store held only in memory (tests) cannot be opened twice, so it is
 counted in place.
+
+The thread must outlive anything one count can raise: an IndexError from counting while
+another program imported once ended it, and the counts stopped for the session. A count
+that fails is logged and tried again on a fresh connection (empty caches), a few times.
 """
 
 from __future__ import annotations
@@ -18,14 +22,22 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from cablereader.store.api import CableFilter, Facet, StoreError
+from cablereader.store.snapshot import one_snapshot
 from cablereader.store.sqlite_store import SqliteCableStore
 
 log = logging.getLogger("cablereader.ui")
 Counts = dict[Facet, list[tuple[str, int]]]
+RETRIES = 2  # a count that fails again on fresh connections waits for the next request
 
 
 def count_all(store: SqliteCableStore, flt: CableFilter) -> Counts:
     return {facet: store.facet_counts(facet, flt) for facet in Facet}
+
+
+def count_all_at_once(store: SqliteCableStore, flt: CableFilter) -> Counts:
+    """All six counts from one snapshot of the store, even while an import commits."""
+    with one_snapshot(store.db):
+        return count_all(store, flt)
 
 
 class _CountThread(QThread):
@@ -61,6 +73,8 @@ class _CountThread(QThread):
         if store is None:
             return
         prepared = False
+        failures = 0
+        retried: CableFilter | None = None  # the filter put back after a failure
         try:
             while True:
                 with self._wake:
@@ -69,8 +83,10 @@ class _CountThread(QThread):
                     if self._stopping or self._wanted is None:
                         return
                     flt, self._wanted = self._wanted, None
+                if flt is not retried:  # a new request: a fresh set of tries
+                    failures = 0
                 try:
-                    counts = count_all(store, flt)
+                    counts = count_all_at_once(store, flt)
                 except sqlite3.OperationalError as error:
                     if "interrupt" not in str(error):
                         log.warning("facet counts failed: %s", error)
@@ -79,23 +95,49 @@ class _CountThread(QThread):
                         if self._wanted is None:
                             self._wanted = flt
                     continue
+                except Exception:  # a bug, or a race with an import: never the end of counts
+                    failures += 1
+                    log.exception("facet counts failed (%d); counting on a fresh connection",
+                                  failures)
+                    store = self._reopen(store)
+                    with self._wake:
+                        if self._wanted is None and failures <= RETRIES:
+                            self._wanted = retried = flt
+                    continue
                 self.counted.emit(flt, counts)
                 if not prepared:  # after the first counts, while the reader looks around
                     prepared = True
                     self._prepare(store)
         finally:
             with self._wake:
-                self._store = None
-            store.close()
+                current, self._store = self._store, None
+            if current is not None:
+                current.close()
+
+    def _reopen(self, store: SqliteCableStore) -> SqliteCableStore:
+        """A new connection to the same file, with nothing remembered from the old one."""
+        assert store.path is not None  # a store in memory is never counted in a thread
+        try:
+            fresh = SqliteCableStore(store.path, read_only=True)
+        except StoreError as error:
+            log.warning("facet counts stay on the old connection: %s", error)
+            return store
+        with self._wake:  # ask() interrupts whichever connection is current
+            self._store = fresh
+        store.close()
+        return fresh
 
     def _prepare(self, store: SqliteCableStore) -> None:
         """Load what counting under a filter needs; a request arriving meanwhile
         interrupts it, and the columns are then read by the count that needs them."""
         try:
-            store.prepare_facets()
+            with one_snapshot(store.db):
+                store.prepare_facets()
         except sqlite3.OperationalError as error:
             if "interrupt" not in str(error):
                 log.warning("facet columns not read ahead: %s", error)
+        except Exception:  # only a head start: the count that needs them reads them again
+            log.exception("facet columns not read ahead")
 
 
 class FacetCounter(QObject):
