@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -42,7 +43,7 @@ def test_corpus_builds_differ_in_known_ways(corpus_store) -> None:
     for refid in _repeated(corpus_store):
         versions = corpus_store.fetch_cable(refid).versions
         cables = [corpus_store.fetch_cable(refid, v.id).cable for v in versions]
-        for old, new in zip(cables, cables[1:], strict=False):
+        for old, new in itertools.pairwise(cables):
             kinds.update(c.kind for c in diff_versions(old, new))
             # The classification of a cable never changed between these builds.
             assert old.classification == new.classification
