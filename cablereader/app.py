@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from cablereader.core.links import parse_link
 from cablereader.paths import default_db_path
 from cablereader.store.api import StoreError
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.factory import open_store
 
 APP_NAME = "Cable Reader"
 ORGANISATION = "cablereader"
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
     if hand_over(instance, args.cable or ""):
         return 0  # the running window opens it
     try:
-        store = SqliteCableStore(db_path)
+        store = open_store(db_path, create=True)
     except StoreError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         return 2

@@ -23,7 +23,8 @@ from cablereader.importer.run import ImportReport, import_sources
 from cablereader.importer.state import ImportState
 from cablereader.paths import default_db_path
 from cablereader.store.api import CableFilter, StoreError
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.factory import open_store
+from cablereader.store.protocol import CableStore
 
 SUBCOMMANDS = ("import", "show", "search", "stats", "link", "install-desktop", "uninstall-desktop")
 
@@ -57,8 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_store(args: argparse.Namespace) -> SqliteCableStore:
-    return SqliteCableStore(default_db_path(args.db))
+def _open_store(args: argparse.Namespace) -> CableStore:
+    """Only `import` makes a store; the reading commands refuse a missing one."""
+    return open_store(default_db_path(args.db), create=args.command == "import")
 
 
 def _print_report(report: ImportReport) -> None:

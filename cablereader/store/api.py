@@ -9,12 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from cablereader.core.model import Cable
+from cablereader.core.model import Cable, ParsedVersion
 from cablereader.core.query import Query
 
 
 class StoreError(Exception):
     """Something the user can fix or must know: not a cable store, locked, read-only."""
+
+
+class QueryInterrupted(StoreError):  # noqa: N818 - not a failure: the caller asked
+    """A query stopped by `CableStore.interrupt()` from another thread: not a failure,
+    the caller asked for it (a newer request superseded the running one)."""
 
 
 class SortKey(StrEnum):
@@ -45,12 +50,6 @@ class CableFilter:
     query: Query | None = None
     selections: tuple[tuple[Facet, tuple[str, ...]], ...] = ()
     import_run: int | None = None
-
-    def selected(self, facet: Facet) -> tuple[str, ...]:
-        for name, values in self.selections:
-            if name is facet:
-                return values
-        return ()
 
     def with_selection(self, facet: Facet, values: tuple[str, ...]) -> CableFilter:
         rest = tuple((f, v) for f, v in self.selections if f is not facet)
@@ -109,3 +108,19 @@ class WriteResult:
 
     reference_id: str
     outcome: str  # "added", "updated" or "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedVersion:
+    """A version with the store's stored forms already computed by the store's encoder
+    (`CableStore.version_encoder()`), in a worker process: hashing and compressing are
+    most of the CPU time of a write and need no database. Only the store reads `stored`;
+    callers may read `version` and `size`."""
+
+    version: ParsedVersion
+    stored: tuple[bytes | str, ...]  # the store's own forms, opaque to callers
+
+    @property
+    def size(self) -> int:
+        """Bytes it adds to a batch, to keep batches' memory bounded."""
+        return sum(len(part) for part in self.stored if isinstance(part, bytes))

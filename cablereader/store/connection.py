@@ -17,13 +17,13 @@ import sqlite_utils
 
 from cablereader.store import schema
 from cablereader.store.api import StoreError
+from cablereader.store.errors import as_store_error
 
 BUSY_TIMEOUT_MS = 10_000
 WRITER_CACHE_KB = 65_536
 # Readers (the facet-counting thread, the command line) read long id lists and FTS5
 # doclists; the benchmark figures were measured with this cache, its own share was not.
 READER_CACHE_KB = 32_768
-_USER_FIXABLE = ("readonly", "read-only", "locked", "disk is full", "disk i/o", "unable to open")
 
 
 def _read_only_uri(path: Path) -> str:
@@ -83,14 +83,15 @@ def open_database(path: Path | None, read_only: bool) -> sqlite_utils.Database:
 
 @contextmanager
 def user_errors(what: str) -> Iterator[None]:
-    """Turn the SQLite errors a user can fix into StoreError naming what failed."""
+    """Turn the SQLite errors a user can fix into StoreError naming what failed, and an
+    interrupted query into QueryInterrupted; anything else propagates as the bug it is."""
     try:
         yield
-    except sqlite3.OperationalError as error:
-        message = str(error).lower()
-        if any(part in message for part in _USER_FIXABLE):
-            raise StoreError(f"cannot {what}: {error}") from error
-        raise
+    except sqlite3.Error as error:
+        translated = as_store_error(error, what)
+        if translated is None:
+            raise
+        raise translated from error
 
 
 @contextmanager

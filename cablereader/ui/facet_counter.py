@@ -11,20 +11,19 @@ counted in place.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from cablereader.store.api import CableFilter, Facet, StoreError
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.api import CableFilter, Facet, QueryInterrupted, StoreError
+from cablereader.store.protocol import CableStore
 
 log = logging.getLogger("cablereader.ui")
 Counts = dict[Facet, list[tuple[str, int]]]
 
 
-def count_all(store: SqliteCableStore, flt: CableFilter) -> Counts:
+def count_all(store: CableStore, flt: CableFilter) -> Counts:
     return {facet: store.facet_counts(facet, flt) for facet in Facet}
 
 
@@ -33,26 +32,26 @@ class _CountThread(QThread):
 
     counted = Signal(object, object)  # CableFilter, Counts
 
-    def __init__(self, store: SqliteCableStore, parent: QObject | None = None) -> None:
+    def __init__(self, store: CableStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._wake = threading.Condition()
         self._wanted: CableFilter | None = None
         self._stopping = False
         # Opened by the caller, used only by this thread from now on; None once closed.
-        self._store: SqliteCableStore | None = store
+        self._store: CableStore | None = store
 
     def ask(self, flt: CableFilter) -> None:
         with self._wake:
             self._wanted = flt
             if self._store is not None:  # a count still running is for an older filter
-                self._store.db.conn.interrupt()
+                self._store.interrupt()
             self._wake.notify()
 
     def stop(self) -> None:
         with self._wake:
             self._stopping = True
             if self._store is not None:
-                self._store.db.conn.interrupt()
+                self._store.interrupt()
             self._wake.notify()
         self.wait()
 
@@ -71,13 +70,13 @@ class _CountThread(QThread):
                     flt, self._wanted = self._wanted, None
                 try:
                     counts = count_all(store, flt)
-                except sqlite3.OperationalError as error:
-                    if "interrupt" not in str(error):
-                        log.warning("facet counts failed: %s", error)
-                        continue
+                except QueryInterrupted:
                     with self._wake:  # interrupted: count the newer filter, or this again
                         if self._wanted is None:
                             self._wanted = flt
+                    continue
+                except StoreError as error:
+                    log.warning("facet counts failed: %s", error)
                     continue
                 self.counted.emit(flt, counts)
                 if not prepared:  # after the first counts, while the reader looks around
@@ -88,14 +87,15 @@ class _CountThread(QThread):
                 self._store = None
             store.close()
 
-    def _prepare(self, store: SqliteCableStore) -> None:
+    def _prepare(self, store: CableStore) -> None:
         """Load what counting under a filter needs; a request arriving meanwhile
         interrupts it, and the columns are then read by the count that needs them."""
         try:
             store.prepare_facets()
-        except sqlite3.OperationalError as error:
-            if "interrupt" not in str(error):
-                log.warning("facet columns not read ahead: %s", error)
+        except QueryInterrupted:
+            pass
+        except StoreError as error:
+            log.warning("facet columns not read ahead: %s", error)
 
 
 class FacetCounter(QObject):
@@ -103,12 +103,12 @@ class FacetCounter(QObject):
 
     counted = Signal(object, object)
 
-    def __init__(self, store: SqliteCableStore, parent: Any = None) -> None:
+    def __init__(self, store: CableStore, parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
         self._thread: _CountThread | None = None
         try:
-            reader = None if store.path is None else SqliteCableStore(store.path, read_only=True)
+            reader = None if store.location is None else store.reopen(read_only=True)
         except StoreError as error:
             log.warning("facets are counted on the GUI thread: %s", error)
             reader = None
