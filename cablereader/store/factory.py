@@ -8,14 +8,25 @@ told in one plain line before anything is created.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+from cablereader.paths import DB_ENV, default_db_path
 from cablereader.store.api import StoreError
 from cablereader.store.protocol import CableStore
 
 _URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://")
 _SERVER_SCHEMES = frozenset({"postgresql", "postgres"})
+
+
+def store_location(explicit: str | None = None) -> str | Path:
+    """`--db` wins, then $CABLEREADER_DB, then the data folder; a URL is kept as written
+    (as a path, `postgresql://host/db` would lose a slash and become a folder)."""
+    given = explicit or os.environ.get(DB_ENV)
+    if given and _URL.match(given):
+        return given
+    return default_db_path(explicit)
 
 
 def open_store(

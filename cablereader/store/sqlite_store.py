@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from cablereader.store import schema
 from cablereader.store.api import StoreError
 from cablereader.store.connection import open_database
 from cablereader.store.errors import as_store_error
@@ -36,6 +37,8 @@ class SqliteCableStore(ReadingMixin, WritingMixin):
             if store_error is None:
                 raise
             raise store_error from error
+        if self.path is None:  # a file is migrated on opening; memory starts empty
+            schema.migrate(self.db)
 
     @property
     def location(self) -> str | None:
