@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 from pathlib import Path
 
 from cablereader.paths import DB_ENV, default_db_path
@@ -18,6 +19,11 @@ from cablereader.store.protocol import CableStore
 
 _URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://")
 _SERVER_SCHEMES = frozenset({"postgresql", "postgres"})
+
+
+def sqlite_version() -> str:
+    """The SQLite library's version, for Help > About (only the store imports sqlite3)."""
+    return sqlite3.sqlite_version
 
 
 def store_location(explicit: str | None = None) -> str | Path:
