@@ -3,6 +3,8 @@ when the change counter moves."""
 
 from __future__ import annotations
 
+import pytest
+
 from cablereader.store.cache import Lru, ResultCache
 
 
@@ -31,10 +33,8 @@ def test_a_failed_computation_remembers_nothing() -> None:
         raise RuntimeError("interrupted")
 
     for _ in range(2):
-        try:
+        with pytest.raises(RuntimeError):
             lru.get("a", fail)
-        except RuntimeError:
-            pass
     assert len(lru) == 0 and lru.get("a", lambda: 5) == 5
 
 
