@@ -1,7 +1,8 @@
-"""What the rest of the app may ask of a cable store; no SQL here.
+"""The data types a cable store hands out and takes in; no SQL here.
 
-The UI and importer only use these types, so a server-backed store could replace the
-SQLite one without them noticing.
+The methods are in store/protocol.py (`CableStore`), stores are opened through
+store/factory.py (`open_store`): the UI, importer and command line use only these, so a
+server-backed store can replace the SQLite one without them noticing.
 """
 
 from __future__ import annotations
