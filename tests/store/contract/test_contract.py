@@ -6,7 +6,6 @@ Only the protocol is used here: no SQL, no file layout, no implementation's attr
 from __future__ import annotations
 
 import threading
-from collections import Counter
 
 import pytest
 
@@ -226,7 +225,8 @@ def test_a_second_connection_sees_the_same_store(filled: CableStore) -> None:
     writer = filled.reopen(read_only=False)
     try:
         assert reader.location == filled.location and reader.read_only
-        assert reader.count() == N and Counter(dict(reader.facet_counts(Facet.YEAR)))
+        assert reader.count() == N
+        assert dict(reader.facet_counts(Facet.YEAR)) == dict(filled.facet_counts(Facet.YEAR))
         writer.write_versions([version(N)])
         assert reader.count() == N + 1 and filled.count() == N + 1
         assert len(filled.query_ids(CableFilter())) == N + 1
