@@ -28,9 +28,9 @@ from cablereader.desktop_install import install_desktop, uninstall_desktop
 from cablereader.importer.progress_line import ProgressLine
 from cablereader.importer.run import ImportReport, import_sources
 from cablereader.importer.state import ImportState
-from cablereader.paths import default_db_path
 from cablereader.store.api import CableFilter, StoreError
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.factory import open_store, store_location
+from cablereader.store.protocol import CableStore
 
 SUBCOMMANDS = (
     "import", "show", "search", "stats", "link", "diff", "source", "install-desktop",
@@ -71,8 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_store(args: argparse.Namespace) -> SqliteCableStore:
-    return SqliteCableStore(default_db_path(args.db))
+def _open_store(args: argparse.Namespace) -> CableStore:
+    """Only `import` makes a store; the reading commands refuse a missing one."""
+    return open_store(store_location(args.db), create=args.command == "import")
 
 
 def _print_report(report: ImportReport) -> None:

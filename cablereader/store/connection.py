@@ -20,6 +20,7 @@ import sqlite_utils
 
 from cablereader.store import schema
 from cablereader.store.api import StoreError
+from cablereader.store.errors import as_store_error
 
 BUSY_TIMEOUT_MS = 10_000
 WRITER_CACHE_KB = 65_536
@@ -29,7 +30,6 @@ READER_CACHE_KB = 32_768
 # (st_dev, st_ino) of every store this process opened: files only SQLite may open here.
 _STORE_FILES: set[tuple[int, int]] = set()
 _SIDE_FILES = ("-wal", "-shm", "-journal")
-_USER_FIXABLE = ("readonly", "read-only", "locked", "disk is full", "disk i/o", "unable to open")
 
 
 def _read_only_uri(path: Path, immutable: bool = False) -> str:
@@ -197,14 +197,15 @@ def _set_up_writer(conn: sqlite3.Connection) -> sqlite_utils.Database:
 
 @contextmanager
 def user_errors(what: str) -> Iterator[None]:
-    """Turn the SQLite errors a user can fix into StoreError naming what failed."""
+    """Turn the SQLite errors a user can fix into StoreError naming what failed, and an
+    interrupted query into QueryInterrupted; anything else propagates as the bug it is."""
     try:
         yield
-    except sqlite3.OperationalError as error:
-        message = str(error).lower()
-        if any(part in message for part in _USER_FIXABLE):
-            raise StoreError(f"cannot {what}: {error}") from error
-        raise
+    except sqlite3.Error as error:
+        translated = as_store_error(error, what)
+        if translated is None:
+            raise
+        raise translated from error
 
 
 @contextmanager

@@ -15,28 +15,26 @@ that fails is logged and tried again on a fresh connection (empty caches), a few
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from cablereader.store.api import CableFilter, Facet, StoreError
-from cablereader.store.snapshot import one_snapshot
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.api import CableFilter, Facet, QueryInterrupted, StoreError
+from cablereader.store.protocol import CableStore
 
 log = logging.getLogger("cablereader.ui")
 Counts = dict[Facet, list[tuple[str, int]]]
 RETRIES = 2  # a count that fails again on fresh connections waits for the next request
 
 
-def count_all(store: SqliteCableStore, flt: CableFilter) -> Counts:
+def count_all(store: CableStore, flt: CableFilter) -> Counts:
     return {facet: store.facet_counts(facet, flt) for facet in Facet}
 
 
-def count_all_at_once(store: SqliteCableStore, flt: CableFilter) -> Counts:
+def count_all_at_once(store: CableStore, flt: CableFilter) -> Counts:
     """All six counts from one snapshot of the store, even while an import commits."""
-    with one_snapshot(store.db):
+    with store.snapshot():
         return count_all(store, flt)
 
 
@@ -45,26 +43,26 @@ class _CountThread(QThread):
 
     counted = Signal(object, object)  # CableFilter, Counts
 
-    def __init__(self, store: SqliteCableStore, parent: QObject | None = None) -> None:
+    def __init__(self, store: CableStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._wake = threading.Condition()
         self._wanted: CableFilter | None = None
         self._stopping = False
         # Opened by the caller, used only by this thread from now on; None once closed.
-        self._store: SqliteCableStore | None = store
+        self._store: CableStore | None = store
 
     def ask(self, flt: CableFilter) -> None:
         with self._wake:
             self._wanted = flt
             if self._store is not None:  # a count still running is for an older filter
-                self._store.db.conn.interrupt()
+                self._store.interrupt()
             self._wake.notify()
 
     def stop(self) -> None:
         with self._wake:
             self._stopping = True
             if self._store is not None:
-                self._store.db.conn.interrupt()
+                self._store.interrupt()
             self._wake.notify()
         self.wait()
 
@@ -87,10 +85,7 @@ class _CountThread(QThread):
                     failures = 0
                 try:
                     counts = count_all_at_once(store, flt)
-                except sqlite3.OperationalError as error:
-                    if "interrupt" not in str(error):
-                        log.warning("facet counts failed: %s", error)
-                        continue
+                except QueryInterrupted:
                     with self._wake:  # interrupted: count the newer filter, or this again
                         if self._wanted is None:
                             self._wanted = flt
@@ -114,11 +109,10 @@ class _CountThread(QThread):
             if current is not None:
                 current.close()
 
-    def _reopen(self, store: SqliteCableStore) -> SqliteCableStore:
-        """A new connection to the same file, with nothing remembered from the old one."""
-        assert store.path is not None  # a store in memory is never counted in a thread
+    def _reopen(self, store: CableStore) -> CableStore:
+        """A new connection to the same store, with nothing remembered from the old one."""
         try:
-            fresh = SqliteCableStore(store.path, read_only=True)
+            fresh = store.reopen(read_only=True)
         except StoreError as error:
             log.warning("facet counts stay on the old connection: %s", error)
             return store
@@ -127,15 +121,14 @@ class _CountThread(QThread):
         store.close()
         return fresh
 
-    def _prepare(self, store: SqliteCableStore) -> None:
+    def _prepare(self, store: CableStore) -> None:
         """Load what counting under a filter needs; a request arriving meanwhile
         interrupts it, and the columns are then read by the count that needs them."""
         try:
-            with one_snapshot(store.db):
+            with store.snapshot():
                 store.prepare_facets()
-        except sqlite3.OperationalError as error:
-            if "interrupt" not in str(error):
-                log.warning("facet columns not read ahead: %s", error)
+        except QueryInterrupted:
+            pass
         except Exception:  # only a head start: the count that needs them reads them again
             log.exception("facet columns not read ahead")
 
@@ -145,12 +138,12 @@ class FacetCounter(QObject):
 
     counted = Signal(object, object)
 
-    def __init__(self, store: SqliteCableStore, parent: Any = None) -> None:
+    def __init__(self, store: CableStore, parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
         self._thread: _CountThread | None = None
         try:
-            reader = None if store.path is None else SqliteCableStore(store.path, read_only=True)
+            reader = None if store.location is None else store.reopen(read_only=True)
         except StoreError as error:
             log.warning("facets are counted on the GUI thread: %s", error)
             reader = None

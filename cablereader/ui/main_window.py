@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from cablereader.core.links import parse_link
 from cablereader.core.query import parse_query
 from cablereader.store.api import CableFilter
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.protocol import CableStore
 from cablereader.ui.actions import ActionRegistry
 from cablereader.ui.cable_list_model import CREATED_COLUMN, CableListModel
 from cablereader.ui.facet_browser import FacetBrowser
@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
 
     import_finished = Signal()  # after the list and counts show the imported cables
 
-    def __init__(self, store: SqliteCableStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: CableStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("Cable Reader (read-only)" if store.read_only else "Cable Reader")

@@ -12,13 +12,13 @@ refreshes that they take at most a tenth of the time.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.api import StoreError
+from cablereader.store.protocol import CableStore
 
 log = logging.getLogger("cablereader.ui")
 POLL_MS = 1500
@@ -30,7 +30,7 @@ class StoreWatch(QObject):
 
     changed = Signal()
 
-    def __init__(self, store: SqliteCableStore, parent: Any = None) -> None:
+    def __init__(self, store: CableStore, parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
         self._seen = self._version()
@@ -42,7 +42,7 @@ class StoreWatch(QObject):
     def _version(self) -> int | None:
         try:
             return self._store.data_version()
-        except sqlite3.Error as error:  # e.g. the file went away: keep showing what we have
+        except StoreError as error:  # e.g. the file went away: keep showing what we have
             log.warning("cannot tell whether the store changed: %s", error)
             return None
 
