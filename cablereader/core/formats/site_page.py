@@ -27,6 +27,7 @@ _HEADING = re.compile(r"<th>([^<]*)</th>")
 _LINK_TEXT = re.compile(r"<a\b[^<>]*>([^<]*)</a>")
 _TAG = re.compile(r"<[^<>]+>")
 _ARTICLE = re.compile(r"<a href='([^']*)'>")
+_RELEASED_CELL = re.compile(r"<a href='/reldate/[^'<>]*'>([0-9]{4}-[0-9]{2})")
 
 
 def clean_block(block: str) -> str:
@@ -56,12 +57,47 @@ def _cells(table: str) -> list[str]:
     return cells
 
 
-def detect_build(page: str, columns: int) -> SiteBuild:
+# The sidebar of the builds that load cables.js: how many cables were out, and the months
+# of the releases so far. The Aug 2011 build says 251287 / 251,287 and lists 2011/08.
+_RELEASED_SO_FAR = re.compile(r"Currently released so far\.\.\.\s*([0-9][0-9,]*)\s*/\s*251,?287")
+_RELEASE_MONTH = re.compile(r"id='rdate_([0-9]{6})'")
+FULL_RELEASE = 251_287
+FINAL_BUILD_MONTH = "201108"
+# An Aug 2011 page is ~190 KB, nearly all of it the sidebar of 251,287 cables; the builds
+# of early 2011 had released a few thousand and their pages are a fraction of that.
+FINAL_BUILD_MIN_SIZE = 150_000
+
+BUILD_LABELS = {
+    SiteBuild.NOV_2010: "Cablegate site, Nov 2010",
+    SiteBuild.DEC_2010: "Cablegate site, Dec 2010",
+    SiteBuild.EARLY_2011: "Cablegate site, early 2011",
+    SiteBuild.AUG_2011: "Cablegate site, Aug 2011",
+}
+
+
+def detect_build(page: str, columns: int, released: str | None = None) -> SiteBuild:
+    """The site build a page was saved from.
+
+    Pages saved between January and March 2011 already load `static/js/cables.js`, like
+    the final build, but they still have the old clock, so the script alone does not
+    tell: the sidebar's release count and release months do, and where a page has no
+    sidebar (a tail read, a page saved without it) its size and release date.
+    """
     if columns == 4:
         return SiteBuild.NOV_2010
-    if "static/js/cables.js" in page:
-        return SiteBuild.AUG_2011
-    return SiteBuild.DEC_2010
+    if "static/js/cables.js" not in page:
+        return SiteBuild.DEC_2010
+    so_far = _RELEASED_SO_FAR.search(page)
+    if so_far:
+        count = int(so_far.group(1).replace(",", ""))
+        return SiteBuild.AUG_2011 if count >= FULL_RELEASE else SiteBuild.EARLY_2011
+    months = _RELEASE_MONTH.findall(page)
+    if months:
+        return SiteBuild.AUG_2011 if max(months) >= FINAL_BUILD_MONTH else SiteBuild.EARLY_2011
+    early_release = released is not None and released[:7].replace("-", "") < FINAL_BUILD_MONTH
+    if early_release and len(page) < FINAL_BUILD_MIN_SIZE:
+        return SiteBuild.EARLY_2011
+    return SiteBuild.AUG_2011
 
 
 def split_page(page: str) -> tuple[str, list[str], str]:
@@ -106,8 +142,8 @@ def parse_site_page_and_build(data: bytes) -> tuple[Cable, SiteBuild]:
     columns = len(headings)
     if columns not in (4, 5) or len(cells) < columns or headings[0] != "Reference ID":
         raise CableFormatError(f"unexpected cable table ({columns} columns)")
-    build = detect_build(page, columns)
     values = dict(zip(headings, cells, strict=False))
+    build = detect_build(page, columns, values.get("Released"))
     reference_id = normalise_reference_id(values["Reference ID"])
     if reference_id is None:
         raise CableFormatError(f"not a reference ID: {values['Reference ID'][:40]!r}")
@@ -140,4 +176,5 @@ def page_build(data: bytes) -> SiteBuild:
     if start < 0:
         return SiteBuild.UNKNOWN
     columns = text.count("<th>", start, text.find("</tr>", start))
-    return detect_build(text, columns)
+    released = _RELEASED_CELL.search(text, start)
+    return detect_build(text, columns, released.group(1) if released else None)
