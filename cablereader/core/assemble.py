@@ -33,10 +33,11 @@ def assemble_cable(
     partial: bool,
     articles: tuple[str, ...] = (),
     warnings: tuple[str, ...] = (),
+    site_tags: tuple[str, ...] = (),
 ) -> Cable:
     created, created_approx = correct_created(box.created, header, box.buggy_clock)
     citing_year = id_year(box.reference_id) or created.year
-    fields = parse_text_fields(header, body, citing_year)
+    fields = parse_text_fields(header, body, citing_year, site_tags)
     return Cable(
         reference_id=box.reference_id,
         created=created.iso(),

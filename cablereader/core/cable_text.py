@@ -52,6 +52,16 @@ _COMMENT = re.compile(r"^\s*(?:\([^)]*\)\s*)?COMMENT\b", re.IGNORECASE)
 _END_SUMMARY = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
 _LINE_BREAK_TAG = re.compile(r"[ \t]*<br>[ \t]*(?=\n|$)")
 _END_COMMENT = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b", re.IGNORECASE)
+# TAGS after other text on the line (`E.O. 12958: N/A TAGS: ASEC`): the site linked those
+# when it read `TAGS:`, so the upper-case form counts anywhere; other spellings only on a
+# line that is itself a field (`Tags: prel, tu Subject: turkish p.m. ...`).
+_TAGS_INLINE = re.compile(r"(?<=\s)TAGS:\s*")
+_TAGS_INLINE_ANY_CASE = re.compile(r"(?<=\s)TAGS\s*:\s*", re.IGNORECASE)
+_SUBJECT_INLINE = re.compile(r"(?<=\s)SUBJ(?:ECT)?\s*:\s*", re.IGNORECASE)
+# Where a field's value stops because another field starts on the same line.
+_NEXT_FIELD_INLINE = re.compile(
+    r"\s(?:SUBJ(?:ECT)?|REFS?|CLASSIFIED\s+BY)\s*:|\sTAGS:", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,29 +93,53 @@ def _continuation(lines: list[str], start: int) -> list[str]:
     return taken
 
 
-def parse_tags(lines: list[str]) -> tuple[str, ...]:
-    """Every TAG, however the line was written (`TAGS:`, `TAGS`, `Tags:`, continued)."""
+def _inline_value(line: str, start: re.Pattern[str], any_case: re.Pattern[str] | None) -> int:
+    """Where a field's value starts after other text on `line`, or -1.
+
+    `start` is searched anywhere; `any_case` only on a line that is itself a field."""
+    m = start.search(line)
+    if not m and any_case is not None and _FIELD_START.match(line):
+        m = any_case.search(line)
+    return m.end() if m else -1
+
+
+def _field_value(lines: list[str], i: int, first: str) -> str:
+    """A field's value from its line (from `first`, what follows the caption) and the lines
+    continuing it, stopping where another field starts on the same line."""
+    cut = _NEXT_FIELD_INLINE.search(first)
+    if cut:
+        return first[: cut.start()]
+    return " ".join([first, *(part.strip() for part in _continuation(lines, i)[1:])])
+
+
+def parse_tags(lines: list[str], site_tags: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Every TAG, however the line was written (`TAGS:`, `TAGS`, `Tags:`, continued, after
+    other text, joined by semicolons). `site_tags` are the ones the page itself linked:
+    evidence of what the site read as tags, used when the text says otherwise."""
+    tags: list[str] = []
     for i, line in enumerate(lines):
         m = _TAGS_LINE.match(line)
-        if not m:
+        at = m.start(1) if m else _inline_value(line, _TAGS_INLINE, _TAGS_INLINE_ANY_CASE)
+        if at < 0:
             continue
-        text = " ".join([m.group(1), *(part.strip() for part in _continuation(lines, i)[1:])])
-        parts = re.split(r"[,\s]+", text)
-        tags: list[str] = []
-        for part in parts:
+        for part in re.split(r"[,;\s]+", _field_value(lines, i, line[at:])):
             tag = " ".join(part.split()).strip(" .;").upper()
             if tag and tag not in tags:
                 tags.append(tag)
-        return tuple(tags)
-    return ()
+        break
+    if site_tags and not set(site_tags) <= set(tags):
+        return tuple(dict.fromkeys(site_tags))
+    return tuple(tags)
 
 
 def parse_subject(lines: list[str]) -> str:
     for i, line in enumerate(lines):
         m = _SUBJECT_LINE.match(line)
-        if m:
-            parts = [m.group(1), *(part.strip() for part in _continuation(lines, i)[1:])]
-            return " ".join(" ".join(parts).split())
+        at = m.start(1) if m else _inline_value(line, _SUBJECT_INLINE, None)
+        if m is None and (at < 0 or not _FIELD_START.match(line)):
+            continue
+        parts = [line[at:], *(part.strip() for part in _continuation(lines, i)[1:])]
+        return " ".join(" ".join(parts).split())
     return ""
 
 
@@ -180,7 +214,8 @@ def parse_eo(lines: list[str]) -> str | None:
     for line in lines:
         m = _EO_LINE.search(line)
         if m:
-            return m.group(0).strip()
+            tags = _TAGS_INLINE_ANY_CASE.search(m.group(0))
+            return (m.group(0)[: tags.start()] if tags else m.group(0)).strip()
     return None
 
 
@@ -275,8 +310,11 @@ def _field_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-def parse_text_fields(header: str, body: str, citing_year: int | None) -> TextFields:
-    """All header fields; TAGS/SUBJECT/REF may sit in either box depending on the build."""
+def parse_text_fields(
+    header: str, body: str, citing_year: int | None, site_tags: tuple[str, ...] = ()
+) -> TextFields:
+    """All header fields; TAGS/SUBJECT/REF may sit in either box depending on the build.
+    `site_tags` are the tags a site page linked itself (see `parse_tags`)."""
     paragraphs = split_paragraphs(body)
     # The fields sit before the first numbered paragraph; lettered REF items may come first.
     first_numbered = next((p.index for p in paragraphs if (p.number or "").isdigit()), None)
@@ -295,7 +333,7 @@ def parse_text_fields(header: str, body: str, citing_year: int | None) -> TextFi
         to=to,
         info=info,
         eo=parse_eo(field_lines),
-        tags=parse_tags(field_lines),
+        tags=parse_tags(field_lines, site_tags),
         subject=subject,
         references=parse_references(_field_lines(header + "\n" + body), citing_year),
         classified_by=classified_by,

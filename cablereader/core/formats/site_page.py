@@ -37,6 +37,12 @@ def clean_block(block: str) -> str:
     return _LINK.sub(lambda m: m.group(2) if "/tag/" in m.group(1) else m.group(0), text)
 
 
+def site_tag_links(block: str) -> tuple[str, ...]:
+    """The tags the site linked in a box: what it read as the cable's TAGS."""
+    found = (m.group(2).strip() for m in _LINK.finditer(block) if "/tag/" in m.group(1))
+    return tuple(dict.fromkeys(tag for tag in found if tag))
+
+
 def _cell_text(cell: str) -> str:
     link = _LINK_TEXT.search(cell)
     return (link.group(1) if link else _TAG.sub("", cell)).strip()
@@ -166,7 +172,9 @@ def parse_site_page_and_build(data: bytes) -> tuple[Cable, SiteBuild]:
     texts = [clean_block(b) for b in blocks]
     partial, first = split_partial_note(texts[0])
     header, body = ("", first) if len(texts) == 1 else (first, texts[1])
-    return assemble_cable(box, header, body, partial, articles, warnings), build
+    site_tags = tuple(dict.fromkeys(t for b in blocks for t in site_tag_links(b)))
+    cable = assemble_cable(box, header, body, partial, articles, warnings, site_tags)
+    return cable, build
 
 
 def page_build(data: bytes) -> SiteBuild:
