@@ -47,7 +47,8 @@ def _page_facts(html: str) -> dict[str, object]:
 
 
 def _strip_site_markup(block: str) -> str:
-    text = block.replace("&#x000A;", "\n")
+    # A literal `<br>` in a box is shown by a browser as a line break, and read as one.
+    text = block.replace("&#x000A;", "\n").replace("<br>", "\n")
     text = re.sub(r"<a id='par\w+' href='#par\w+'>¶</a>", "", text)
     return re.sub(r"<a href='[^']*/tag/[^']*'>([^<]*)</a>", r"\1", text)
 

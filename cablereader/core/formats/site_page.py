@@ -26,13 +26,19 @@ _LINK = re.compile(r"<a href='([^'<>]*)'>([^<]*)</a>")
 _HEADING = re.compile(r"<th>([^<]*)</th>")
 _LINK_TEXT = re.compile(r"<a\b[^<>]*>([^<]*)</a>")
 _TAG = re.compile(r"<[^<>]+>")
+_BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _ARTICLE = re.compile(r"<a href='([^']*)'>")
 _RELEASED_CELL = re.compile(r"<a href='/reldate/[^'<>]*'>([0-9]{4}-[0-9]{2})")
 
 
 def clean_block(block: str) -> str:
-    """The text of a `<pre>` box as published: line breaks restored, site links removed."""
+    """The text of a `<pre>` box as published: line breaks restored, site links removed.
+
+    A literal `<br>` in a box is a line break: the site's browser showed it as one, not as
+    the text "<br>", so it is read (and searched) as a newline; the raw page keeps it."""
     text = block.replace("&#x000A;", "\n")
+    if "<" in text:
+        text = _BR_TAG.sub("\n", text)
     text = _PAR_ANCHOR.sub("", text)
     return _LINK.sub(lambda m: m.group(2) if "/tag/" in m.group(1) else m.group(0), text)
 
