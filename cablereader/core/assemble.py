@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from cablereader.core.cable_text import parse_text_fields
 from cablereader.core.model import Cable
-from cablereader.core.refid import id_year
+from cablereader.core.refid import STRICT_ID, id_year
 from cablereader.core.timestamps import Stamp, correct_created
 
 
@@ -37,7 +37,9 @@ def assemble_cable(
 ) -> Cable:
     created, created_approx = correct_created(box.created, header, box.buggy_clock)
     citing_year = id_year(box.reference_id) or created.year
-    fields = parse_text_fields(header, body, citing_year, site_tags)
+    well_formed = STRICT_ID.match(box.reference_id)
+    own_station = well_formed.group(2) if well_formed else None
+    fields = parse_text_fields(header, body, citing_year, site_tags, own_station)
     return Cable(
         reference_id=box.reference_id,
         created=created.iso(),

@@ -302,27 +302,69 @@ def split_paragraphs(body: str) -> tuple[Paragraph, ...]:
     return tuple(paragraphs)
 
 
-def _field_lines(text: str) -> list[str]:
-    """Lines for reading fields from; one page ends every line with a literal `<br>`,
-    which stays in the published body but must not end up in a SUBJECT or a TAG."""
+# A telegram page-break line: the station (cut to ten letters: `TEGUCIGALP`), the serial
+# zero-padded to eight digits, the page (`002 OF 004`, `001.2 OF 003`). It is a line of its
+# own, or stands after a SUBJECT or REF text where a newspaper joined the lines.
+_PAGE_MARK = re.compile(r"\s0[0-9]{5,7}\s+[0-9]{3}(?:\.[0-9])?\s+OF\s+[0-9]{3}(?![0-9])")
+_PAGE_BREAK = re.compile(
+    r"(?:^|(?<=\s))((?:[A-Z][A-Z'.-]*\s+){1,4})0[0-9]{5,7}\s+[0-9]{3}(?:\.[0-9])?\s+OF\s+"
+    r"[0-9]{3}(?![0-9])"
+)
+
+
+def drop_page_break(line: str, own_station: str | None = None) -> str:
+    """A field line cut where a telegram page break (`DUBAI 00000049 001.2 OF 003`) starts.
+
+    The station of a page break is the cable's own, so of the capitalised words before the
+    serial we drop as many as spell (the start of) the station of the cable's ID, and one
+    word when we do not know it. What follows a page break on the same line is the next
+    page, not the field; a line that was only a page break becomes blank."""
+    if " OF " not in line or not _PAGE_MARK.search(line):
+        return line
+    m = _PAGE_BREAK.search(line)
+    if not m:
+        return line
+    words = m.group(1).split()
+    keep = len(words) - 1
+    if own_station:
+        for k in range(len(words), 0, -1):
+            joined = "".join(words[-k:])
+            if len(joined) >= 3 and own_station.startswith(joined):
+                keep = len(words) - k
+                break
+    return " ".join(part for part in (line[: m.start(1)].rstrip(), *words[:keep]) if part)
+
+
+def _field_lines(text: str, own_station: str | None = None) -> list[str]:
+    """Lines for reading fields from. One page ends every line with a literal `<br>`,
+    and telegram page-break lines fall between a SUBJECT or REF and what follows: neither
+    stays in the published body's fields (SUBJECT, TAGS, REF)."""
     if "<br>" in text:
         text = _LINE_BREAK_TAG.sub("", text)
-    return text.split("\n")
+    lines = text.split("\n")
+    if " OF " in text:
+        lines = [drop_page_break(line, own_station) for line in lines]
+    return lines
 
 
 def parse_text_fields(
-    header: str, body: str, citing_year: int | None, site_tags: tuple[str, ...] = ()
+    header: str,
+    body: str,
+    citing_year: int | None,
+    site_tags: tuple[str, ...] = (),
+    own_station: str | None = None,
 ) -> TextFields:
     """All header fields; TAGS/SUBJECT/REF may sit in either box depending on the build.
-    `site_tags` are the tags a site page linked itself (see `parse_tags`)."""
+    `site_tags` are the tags a site page linked itself (see `parse_tags`); `own_station`
+    is the station of the cable's own ID, which its page-break lines name."""
     paragraphs = split_paragraphs(body)
     # The fields sit before the first numbered paragraph; lettered REF items may come first.
     first_numbered = next((p.index for p in paragraphs if (p.number or "").isdigit()), None)
     preamble = "".join(p.text for p in paragraphs[:first_numbered])
-    field_lines = _field_lines(header + "\n" + preamble)
+    field_lines = _field_lines(header + "\n" + preamble, own_station)
     subject = parse_subject(field_lines)
     if not subject:
-        field_lines = _field_lines(header + "\n" + body)
+        field_lines = _field_lines(header + "\n" + body, own_station)
         subject = parse_subject(field_lines)
     routing, sender, to, info = parse_routing(header)
     classified_by, reason = parse_classified_by(field_lines)
@@ -335,7 +377,7 @@ def parse_text_fields(
         eo=parse_eo(field_lines),
         tags=parse_tags(field_lines, site_tags),
         subject=subject,
-        references=parse_references(_field_lines(header + "\n" + body), citing_year),
+        references=parse_references(_field_lines(header + "\n" + body, own_station), citing_year),
         classified_by=classified_by,
         classified_reason=reason,
         paragraphs=paragraphs,
