@@ -24,6 +24,7 @@ class BoxValues:
     classification: str
     origin: str
     buggy_clock: bool  # the source may carry the pre-Aug-2011 clock bug
+    created_exact: bool = False  # from a source known to be right (an export row)
 
 
 def assemble_cable(
@@ -35,7 +36,10 @@ def assemble_cable(
     warnings: tuple[str, ...] = (),
     site_tags: tuple[str, ...] = (),
 ) -> Cable:
-    created, created_approx = correct_created(box.created, header, box.buggy_clock)
+    if box.created_exact:
+        created, created_approx = box.created, False
+    else:
+        created, created_approx = correct_created(box.created, header, box.buggy_clock)
     citing_year = id_year(box.reference_id) or created.year
     well_formed = STRICT_ID.match(box.reference_id)
     own_station = well_formed.group(2) if well_formed else None

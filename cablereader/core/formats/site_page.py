@@ -9,10 +9,12 @@ line breaks and the site's own ¶ anchors and TAGS links are undone.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from cablereader.core.assemble import BoxValues, CableFormatError, assemble_cable
 from cablereader.core.cable_text import split_partial_note
 from cablereader.core.decoding import decode_cable_bytes, sniff_text
+from cablereader.core.formats.export_row import parse_export_row
 from cablereader.core.model import Cable, SiteBuild
 from cablereader.core.refid import normalise_reference_id
 from cablereader.core.timestamps import parse_site_time
@@ -178,6 +180,14 @@ def parse_site_page_and_build(data: bytes) -> tuple[Cable, SiteBuild]:
     texts = [clean_block(b) for b in blocks]
     partial, first = split_partial_note(texts[0])
     header, body = ("", first) if len(texts) == 1 else (first, texts[1])
+    row = next(filter(None, (parse_export_row(t) for t in (body, header))), None)
+    if row is not None:
+        # The box holds a database export row, not the telegram: the cable is the row's,
+        # and the row's creation time (with seconds, no clock bug) is exact.
+        header, body = row.header, row.body
+        box = replace(box, created=row.created, created_exact=True)
+        if row.reference_id != reference_id:
+            warnings = (*warnings, f"the export row on the page is for {row.reference_id}")
     site_tags = tuple(dict.fromkeys(t for b in blocks for t in site_tag_links(b)))
     cable = assemble_cable(box, header, body, partial, articles, warnings, site_tags)
     return cable, build
