@@ -151,12 +151,13 @@ def _tag_html(tag: str) -> str:
 
 
 def _reference_html(reference: Reference, existing: set[str]) -> str:
-    """A REF item links only to cables the reader can open; others say why not."""
+    """A REF item links only to cables the reader can open; one that names a cable we
+    do not hold says so, and one that names no cable is shown as written."""
     label, text, target = reference.label, reference.text, reference.reference_id
     prefix = f"{escape(label)}. " if label else ""
     if target and target in existing:
         return f'{prefix}<a href="{escape(app_link(target))}">{escape(text)}</a>'
-    missing = f" ({escape(target)}: not in your collection)" if target else (
-        " (not in your collection)"
-    )
+    if not target:
+        return f"{prefix}{escape(text)}"  # names no cable (an e-mail, a report): plain text
+    missing = f" ({escape(target)}: not in your collection)"
     return f'{prefix}{escape(text)}<span style="color:#888888"><i>{missing}</i></span>'
