@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from cablereader.core.model import Paragraph, Reference
 from cablereader.core.refid import resolve_citation
 
+# Redactions are runs of X; dozens of real pages write them in lower case (`xxxxxxxxxxxx`),
+# which are redactions too. No English word has three x in a row.
+REDACTION = re.compile(r"X{3,}|x{3,}")
+
 PARTIAL_NOTE = (
     "This record is a partial extract of the original cable. "
     "The full text of the original cable is not available."

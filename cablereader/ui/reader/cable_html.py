@@ -8,14 +8,14 @@ Qt, so the escaping rules can be tested on their own.
 
 from __future__ import annotations
 
-import re
 from html import escape
 
+from cablereader.core.cable_text import REDACTION
 from cablereader.core.model import Cable, Paragraph, Reference
 from cablereader.core.refid import find_inline_ids
 from cablereader.core.tag_meanings import tag_meaning
 
-REDACTION_RE = re.compile(r"X{3,}")
+REDACTION_RE = REDACTION  # upper or lower case: see cable_text
 SUMMARY_BACKGROUND = "#fff6d5"
 SUMMARY_BACKGROUND_DARK = "#3d3a26"
 _SAFE_SCHEMES = ("http://", "https://")
