@@ -40,7 +40,12 @@ _MARKING = re.compile(
     r"^\s*(\((?:U|C|S|TS|SBU|FOUO)(?:\s*//?\s*(?:NF|NOFORN|FOUO|ORCON|NOCONTRACT|REL[^)]{0,40}))*"
     r"(?:\s*-\s*ENTIRE\s+TEXT)?\.?\))",
 )
-_TAGS_LINE = re.compile(r"^\s*TAGS\b\s*:?\s*(.*)$", re.IGNORECASE)
+_TAGS_LINE = re.compile(
+    r"^\s*TAGS\b\s*:?\s*(.*)$"
+    # the singular caption only before a list of codes (`TAG MASS, PREL, BR`), not prose
+    r"|^\s*TAG:?\s+((?:[A-Z]{2,6}[,;]?\s+)*[A-Z]{2,6})\s*$",
+    re.IGNORECASE,
+)
 _SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\b\s*:?\s*(.*)$", re.IGNORECASE)
 _ANY_REF_LINE = re.compile(r"(?:^|\n)(?=[ \t]*REFS?\b)", re.IGNORECASE)
 _REF_LINE = re.compile(r"^\s*REFS?\b\s*:?\s*(.*)$", re.IGNORECASE)
@@ -123,7 +128,12 @@ def parse_tags(lines: list[str], site_tags: tuple[str, ...] = ()) -> tuple[str, 
     tags: list[str] = []
     for i, line in enumerate(lines):
         m = _TAGS_LINE.match(line)
-        at = m.start(1) if m else _inline_value(line, _TAGS_INLINE, _TAGS_INLINE_ANY_CASE)
+        if m and m.group(2) is not None and not m.group(2).isupper():
+            m = None  # `Tag along...`: a singular caption needs codes in capitals
+        if m:
+            at = m.start(1) if m.group(1) is not None else m.start(2)
+        else:
+            at = _inline_value(line, _TAGS_INLINE, _TAGS_INLINE_ANY_CASE)
         if at < 0:
             continue
         for part in re.split(r"[,;\s]+", _field_value(lines, i, line[at:])):

@@ -70,3 +70,9 @@ def test_corpus_pages_keep_every_tag_the_site_linked() -> None:
         assert list(tags[: len(linked)]) == linked, path.name
         checked += 1
     assert checked > 250
+
+
+def test_singular_tag_caption_before_codes() -> None:
+    assert parse_tags(["TAG MASS, PREL, BR ", "SUBJECT: X"]) == ("MASS", "PREL", "BR")
+    assert parse_tags(["Tag along with the minister to Rio"]) == ()
+    assert parse_tags(["TAG ALONG WITH THE MINISTER TO RIO"]) == ()
