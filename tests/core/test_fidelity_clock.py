@@ -84,6 +84,9 @@ def test_build_recognised_from_sidebar_size_and_release() -> None:
     assert detect_build(page(script="/static/js/js.js").decode(), 5) is SiteBuild.DEC_2010
     assert page_build(page(side=EARLY_SIDEBAR)) is SiteBuild.EARLY_2011
     assert page_build(page(released="2011-02-15 18:06")) is SiteBuild.EARLY_2011
+    # The tail of a big page (what the scan reads of one) has no start and no sidebar.
+    tail = page(released="2010-12-05 05:05", padding=160_000)[-4000:]
+    assert page_build(tail) is SiteBuild.AUG_2011
 
 
 def test_corpus_aug_2011_pages_stay_final(corpus) -> None:  # type: ignore[no-untyped-def]

@@ -108,8 +108,11 @@ def detect_build(page: str, columns: int, released: str | None = None) -> SiteBu
     months = _RELEASE_MONTH.findall(page)
     if months:
         return SiteBuild.AUG_2011 if max(months) >= FINAL_BUILD_MONTH else SiteBuild.EARLY_2011
+    # Size says something only about a whole page: a tail read (the scan's look at a big
+    # page) has neither its sidebar nor its start.
+    whole_page = "<html" in page[:4096].lower()
     early_release = released is not None and released[:7].replace("-", "") < FINAL_BUILD_MONTH
-    if early_release and len(page) < FINAL_BUILD_MIN_SIZE:
+    if whole_page and early_release and len(page) < FINAL_BUILD_MIN_SIZE:
         return SiteBuild.EARLY_2011
     return SiteBuild.AUG_2011
 
