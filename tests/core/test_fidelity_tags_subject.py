@@ -76,3 +76,13 @@ def test_singular_tag_caption_before_codes() -> None:
     assert parse_tags(["TAG MASS, PREL, BR ", "SUBJECT: X"]) == ("MASS", "PREL", "BR")
     assert parse_tags(["Tag along with the minister to Rio"]) == ()
     assert parse_tags(["TAG ALONG WITH THE MINISTER TO RIO"]) == ()
+
+
+def test_only_the_first_linked_line_is_evidence() -> None:
+    body = (
+        "UNCLAS ANKARA 000001\nE.O. 12958: N/A TAGS: <a href='/tag/PREL_0.html'>PREL</a> "
+        "<a href='/tag/TU_0.html'>TU</a>\nSUBJECT: A TEST\n\n1. Text.\n\n"
+        "2. A quoted cable:\nTAGS: <a href='/tag/ECON_0.html'>ECON</a>\n"
+    )
+    cable, _ = parse(page(body=body, script="/static/js/js.js"))
+    assert cable.tags == ("PREL", "TU")

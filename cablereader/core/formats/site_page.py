@@ -46,9 +46,15 @@ def clean_block(block: str) -> str:
 
 
 def site_tag_links(block: str) -> tuple[str, ...]:
-    """The tags the site linked in a box: what it read as the cable's TAGS."""
-    found = (m.group(2).strip() for m in _LINK.finditer(block) if "/tag/" in m.group(1))
-    return tuple(dict.fromkeys(tag for tag in found if tag))
+    """The tags the site linked on the first line of a box where it linked any: what it
+    read as the cable's TAGS (a later TAGS line is a quoted cable's)."""
+    if "/tag/" not in block:
+        return ()
+    for line in block.split("&#x000A;"):
+        found = [m.group(2).strip() for m in _LINK.finditer(line) if "/tag/" in m.group(1)]
+        if any(found):
+            return tuple(dict.fromkeys(tag for tag in found if tag))
+    return ()
 
 
 def _cell_text(cell: str) -> str:
@@ -191,7 +197,7 @@ def parse_site_page_and_build(data: bytes) -> tuple[Cable, SiteBuild]:
         box = replace(box, created=row.created, created_exact=True)
         if row.reference_id != reference_id:
             warnings = (*warnings, f"the export row on the page is for {row.reference_id}")
-    site_tags = tuple(dict.fromkeys(t for b in blocks for t in site_tag_links(b)))
+    site_tags = next(filter(None, (site_tag_links(b) for b in blocks)), ())
     cable = assemble_cable(box, header, body, partial, articles, warnings, site_tags)
     return cable, build
 
