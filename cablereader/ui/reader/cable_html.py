@@ -8,14 +8,14 @@ Qt, so the escaping rules can be tested on their own.
 
 from __future__ import annotations
 
-import re
 from html import escape
 
+from cablereader.core.cable_text import REDACTION
 from cablereader.core.model import Cable, Paragraph, Reference
 from cablereader.core.refid import find_inline_ids
 from cablereader.core.tag_meanings import tag_meaning
 
-REDACTION_RE = re.compile(r"X{3,}")
+REDACTION_RE = REDACTION  # upper or lower case: see cable_text
 SUMMARY_BACKGROUND = "#fff6d5"
 SUMMARY_BACKGROUND_DARK = "#3d3a26"
 _SAFE_SCHEMES = ("http://", "https://")
@@ -151,12 +151,13 @@ def _tag_html(tag: str) -> str:
 
 
 def _reference_html(reference: Reference, existing: set[str]) -> str:
-    """A REF item links only to cables the reader can open; others say why not."""
+    """A REF item links only to cables the reader can open; one that names a cable we
+    do not hold says so, and one that names no cable is shown as written."""
     label, text, target = reference.label, reference.text, reference.reference_id
     prefix = f"{escape(label)}. " if label else ""
     if target and target in existing:
         return f'{prefix}<a href="{escape(app_link(target))}">{escape(text)}</a>'
-    missing = f" ({escape(target)}: not in your collection)" if target else (
-        " (not in your collection)"
-    )
+    if not target:
+        return f"{prefix}{escape(text)}"  # names no cable (an e-mail, a report): plain text
+    missing = f" ({escape(target)}: not in your collection)"
     return f'{prefix}{escape(text)}<span style="color:#888888"><i>{missing}</i></span>'
