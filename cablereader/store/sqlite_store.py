@@ -32,6 +32,7 @@ from cablereader.store.api import (
 from cablereader.store.connection import open_database, write_transaction
 from cablereader.store.facet_columns import FacetColumns, ordered
 from cablereader.store.filters import build_where, ranked_sql
+from cablereader.store.fts_query import match_text
 from cablereader.store.ordering import WholeOrder
 from cablereader.store.version_writer import PreparedVersion, now, write_version
 
@@ -173,7 +174,7 @@ class SqliteCableStore:
         return self._id_cache[key]
 
     def _query_ids(self, flt: CableFilter, sort: SortKey, descending: bool) -> list[int]:
-        match = flt.query.fts_match() if flt.query else None
+        match = match_text(flt.query)
         if sort is SortKey.RANK and match:
             order = f"bm25(cable_text, 5.0, 1.0) {'ASC' if descending else 'DESC'}"
             sql, params = ranked_sql(flt, "cable_text.rowid", order)
@@ -195,7 +196,7 @@ class SqliteCableStore:
     def _wanted_ids(self, flt: CableFilter) -> list[int] | set[int] | None:
         """The ids a filter lets through, in no order; None when it lets all through."""
         where, params = build_where(flt, with_text=False)
-        match = flt.query.fts_match() if flt.query else None
+        match = match_text(flt.query)
         wanted: list[int] | set[int] | None = None
         if where != "1":
             wanted = self._id_list(f"SELECT c.id AS id FROM cables c WHERE {where}", params)
@@ -298,7 +299,7 @@ class SqliteCableStore:
 
     def search(self, flt: CableFilter, limit: int = 20) -> list[SearchHit]:
         """Ranked hits with snippets; without free text, the newest matching cables."""
-        match = flt.query.fts_match() if flt.query else None
+        match = match_text(flt.query)
         if match:
             columns = (
                 "cable_text.rowid, snippet(cable_text, 1, '[', ']', '…', 16),"
