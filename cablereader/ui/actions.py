@@ -50,6 +50,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("previous_cable", "Pre&vious cable", "&Go", ("K",)),
     ActionSpec("understanding", "&Understanding cables", "&Help", ("F1",),
                "What the three parts of a cable mean, and how to cite a paragraph"),
+    ActionSpec("search_syntax", "&Search syntax", "&Help", (),
+               "How to write a search: phrases, OR, NOT, NEAR, fields and dates"),
     ActionSpec("about", "&About Cable Reader", "&Help"),
 )
 

@@ -21,10 +21,8 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QMouseEvent,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -51,6 +49,7 @@ from cablereader.ui.link_commands import (
     open_link_text,
 )
 from cablereader.ui.reader.reader_view import CableReader
+from cablereader.ui.search_bar import SearchBar, show_search_syntax
 from cablereader.ui.view_commands import install_view_commands
 from cablereader.ui.welcome import WelcomePage
 from cablereader.ui.window_settings import last_cable, restore_layout, save_layout
@@ -125,6 +124,7 @@ class MainWindow(QMainWindow):
             "next_cable": lambda: self.move_in_list(1),
             "previous_cable": lambda: self.move_in_list(-1), "about": self.about,
             "understanding": lambda: show_understanding(self),
+            "search_syntax": lambda: show_search_syntax(self),
         })
         install_link_commands(self)
         install_view_commands(self)
@@ -165,32 +165,19 @@ class MainWindow(QMainWindow):
         bar = QToolBar("Search")
         bar.setObjectName("searchBar")
         bar.setMovable(False)
-        self.search_field = QLineEdit()
-        self.search_field.setObjectName("searchField")
-        self.search_field.setPlaceholderText(
-            'Search: words, "a phrase", -exclude, origin:paris tag:prel from:2009 to:2010'
-        )
-        self.search_field.setClearButtonEnabled(True)
-        self.goto_field = QLineEdit()
-        self.goto_field.setObjectName("gotoField")
-        self.goto_field.setPlaceholderText("Go to: 05LIMA4377#par13 or a link")
-        self.goto_field.setMaximumWidth(320)
+        self.search_bar = SearchBar()
+        self.search_bar.help_requested.connect(lambda: show_search_syntax(self))
+        self.search_field = self.search_bar.search_field
+        self.goto_field = self.search_bar.goto_field
         self.goto_field.returnPressed.connect(self._on_goto_entered)
-        self.goto_field.hide()
-        # One widget for both fields, so showing the go-to box never pushes it into the
-        # tool bar's overflow menu.
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.search_field, 1)
-        row.addWidget(self.goto_field)
-        bar.addWidget(holder)
+        bar.addWidget(self.search_bar)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     # -- filtering ---------------------------------------------------------------------
 
     def current_filter(self) -> CableFilter:
         query = parse_query(self.search_field.text())
+        self.search_bar.show_problems(query.problems)
         return CableFilter(None if query.is_empty() else query, self.facet_model.selections())
 
     def apply_filter(self) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -36,6 +36,7 @@ from cablereader.core.model import Cable
 from cablereader.store.api import StoredCable
 from cablereader.store.sqlite_store import SqliteCableStore
 from cablereader.ui.reader.cable_html import body_html, header_html
+from cablereader.ui.reader.hit_finder import find_hits
 from cablereader.ui.reader.paragraph_links import ParagraphLinks
 from cablereader.ui.reader.reference_box import ReferenceBox
 
@@ -259,19 +260,12 @@ class CableReader(QWidget):
         self._hits = []
         self._hit = -1
         document = self.body_pane.document()
-        for term in self._terms:
-            words = [QRegularExpression.escape(w) for w in term.split()]
-            if not words:
-                continue
-            pattern = QRegularExpression(
-                r"\b" + r"\W+".join(words) + r"\b",
-                QRegularExpression.PatternOption.CaseInsensitiveOption,
-            )
-            cursor = document.find(pattern, 0)
-            while not cursor.isNull() and len(self._hits) < MAX_HITS:
+        if self._terms:
+            for start, end in find_hits(document.toPlainText(), self._terms, MAX_HITS):
+                cursor = QTextCursor(document)
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
                 self._hits.append(cursor)
-                cursor = document.find(pattern, cursor)
-        self._hits.sort(key=lambda c: c.selectionStart())
         self._paint_hits()
 
     def _paint_hits(self) -> None:
