@@ -33,7 +33,7 @@ from cablereader.store.connection import open_database, write_transaction
 from cablereader.store.facet_columns import FacetColumns, ordered
 from cablereader.store.filters import build_where, ranked_sql
 from cablereader.store.fts_query import match_text
-from cablereader.store.ordering import WholeOrder
+from cablereader.store.ordering import WholeOrder, order_clause
 from cablereader.store.version_writer import PreparedVersion, now, write_version
 
 FACET_CACHE_SIZE = 256
@@ -41,7 +41,7 @@ ID_CACHE_SIZE = 4
 # Hits fewer than a 25th of the store are sorted in SQL by id (5,000: 15 ms); more are
 # picked out of the whole store's order (25-30 ms however many).
 SQL_SORT_SHARE = 25
-ORDER_CACHE_SIZE = 3  # whole-store orderings kept: 251,287 ids are about 9 MB
+ORDER_CACHE_SIZE = 4  # whole-store orderings kept (key, direction): 251,287 ids are about 9 MB
 WANTED_CACHE_SIZE = 7  # a filter and the six "all but one facet" filters of a click
 _ROW_COLUMNS = (
     "id, reference_id, created, created_approx, released, classification, origin, subject, "
@@ -77,7 +77,7 @@ class SqliteCableStore:
         self._columns: FacetColumns | None = None
         self._wanted_cache: dict[CableFilter, list[int] | set[int] | None] = {}
         self._id_cache: dict[tuple[CableFilter, SortKey, bool], list[int]] = {}
-        self._orders: dict[SortKey, WholeOrder] = {}
+        self._orders: dict[tuple[SortKey, bool], WholeOrder] = {}
         try:
             self.db = open_database(self.path, read_only)
         except sqlite3.DatabaseError as error:
@@ -182,16 +182,14 @@ class SqliteCableStore:
         key = SortKey.CREATED if sort is SortKey.RANK else sort
         wanted = self._wanted_ids(flt)
         if wanted is None:
-            ids = self._whole_order(key).ids
-            return ids[::-1] if descending else list(ids)
+            return list(self._whole_order(key, descending).ids)
         if len(wanted) * SQL_SORT_SHARE < self._size():
-            direction = "DESC" if descending else "ASC"
             sql = (
                 "SELECT c.id FROM cables c WHERE c.id IN (SELECT value FROM json_each(?))"
-                f" ORDER BY c.{key} {direction}, c.id {direction}"
+                f" ORDER BY {order_clause(key, descending)}"
             )
             return [r for (r,) in self.db.execute(sql, [json.dumps(list(wanted))])]
-        return self._whole_order(key).pick(wanted, descending)
+        return self._whole_order(key, descending).pick(wanted, False)
 
     def _wanted_ids(self, flt: CableFilter) -> list[int] | set[int] | None:
         """The ids a filter lets through, in no order; None when it lets all through."""
@@ -217,17 +215,15 @@ class SqliteCableStore:
         """The top id: as many cables as the store holds, read from the end of its key."""
         return int(self.db.execute("SELECT coalesce(max(id), 0) FROM cables").fetchone()[0])
 
-    def _whole_order(self, sort: SortKey) -> WholeOrder:
-        """Every cable's id in ascending order of `sort`, ties by id."""
-        if sort not in self._orders:
+    def _whole_order(self, sort: SortKey, descending: bool) -> WholeOrder:
+        """Every cable's id in the list's order for `sort` (see ordering.order_clause)."""
+        key = (sort, descending)
+        if key not in self._orders:
             while len(self._orders) >= ORDER_CACHE_SIZE:
                 self._orders.pop(next(iter(self._orders)))
-            column = f"c.{sort}"
-            order = [
-                r for (r,) in self.db.execute(f"SELECT c.id FROM cables c ORDER BY {column}, c.id")
-            ]
-            self._orders[sort] = WholeOrder(order)
-        return self._orders[sort]
+            sql = f"SELECT c.id FROM cables c ORDER BY {order_clause(sort, descending)}"
+            self._orders[key] = WholeOrder([r for (r,) in self.db.execute(sql)])
+        return self._orders[key]
 
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, CableRow]:
         rows: dict[int, CableRow] = {}

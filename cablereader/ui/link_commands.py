@@ -120,15 +120,10 @@ def install_link_commands(window: MainWindow) -> None:
         "copy_cable_link": reader.copy_cable_link,
     })
     copy_action = window.commands["copy_cable_link"]
-    edit_menu = next(
-        (a.menu() for a in window.menuBar().actions() if a.menu() and a.text() == "&Edit"), None
-    )
-    if isinstance(edit_menu, QMenu):
-        edit_menu.insertMenu(copy_action, link_style_menu(window))
-    opener = PasteOpener(window)
+    window.commands.menu("&Edit").insertMenu(copy_action, link_style_menu(window))
+    opener = PasteOpener(window)  # kept alive by its parent, the window
     for widget in (window.table, reader.body_pane, reader.header_pane):
         widget.installEventFilter(opener)
-    window.paste_opener = opener  # type: ignore[attr-defined]
 
 
 def accepts_link_drop(mime: Any) -> str | None:

@@ -52,11 +52,26 @@ from cablereader.ui.reader.reader_view import CableReader
 from cablereader.ui.search_bar import SearchBar, show_search_syntax
 from cablereader.ui.view_commands import install_view_commands
 from cablereader.ui.welcome import WelcomePage
-from cablereader.ui.window_settings import last_cable, restore_layout, save_layout
+from cablereader.ui.window_keys import FOCUS_STYLE, ReadingKeys, chain_tab_order, cycle_focus
+from cablereader.ui.window_layout import (
+    fit_to_screen,
+    set_default_columns,
+    set_list_above,
+    share_space,
+)
+from cablereader.ui.window_settings import (
+    CONTENT_SPLITTER,
+    LAST_CABLE,
+    LIST_ABOVE_READER,
+    MAIN_SPLITTER,
+    LayoutParts,
+    restore_layout,
+    save_layout,
+    store_key,
+)
 from cablereader.ui.wizard import open_import_wizard
 
 SEARCH_DELAY_MS = 200
-COLUMN_WIDTHS = (120, 120, 120, 140, 150, 420, 160)
 WELCOME_PAGE, BROWSE_PAGE = 0, 1
 
 
@@ -89,11 +104,18 @@ class MainWindow(QMainWindow):
         self.table = self._make_table()
         self.reader = CableReader(store)
         self.reader.open_requested.connect(self._on_open_requested)
+        self.reader.setMinimumWidth(320)
+        self.content_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.content_splitter.setObjectName("contentSplitter")
+        self.content_splitter.addWidget(self.table)
+        self.content_splitter.addWidget(self.reader)
+        self.content_splitter.setStretchFactor(1, 1)
+        self.content_splitter.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for widget in (self.facets, self.table, self.reader):
-            self.splitter.addWidget(widget)
-        self.splitter.setStretchFactor(2, 1)
+        self.splitter.addWidget(self.facets)
+        self.splitter.addWidget(self.content_splitter)
+        self.splitter.setStretchFactor(1, 1)
         self._sized = False
         self.welcome = WelcomePage()
         self.welcome.import_button.clicked.connect(lambda: self.open_wizard())
@@ -124,10 +146,16 @@ class MainWindow(QMainWindow):
             "next_cable": lambda: self.move_in_list(1),
             "previous_cable": lambda: self.move_in_list(-1), "about": self.about,
             "understanding": lambda: show_understanding(self),
+            "next_pane": lambda: cycle_focus(self.panes(), 1),
+            "previous_pane": lambda: cycle_focus(self.panes(), -1),
+            "list_above": lambda: self.set_list_above(self.commands["list_above"].isChecked()),
             "search_syntax": lambda: show_search_syntax(self),
         })
         install_link_commands(self)
         install_view_commands(self)
+        ReadingKeys(self.reader.body_pane)
+        chain_tab_order(self.panes())
+        self.setStyleSheet(FOCUS_STYLE)
         self.setAcceptDrops(True)
         _application().installEventFilter(self)
         # Quitting without closing the window (a session ending) must stop the thread too.
@@ -145,6 +173,7 @@ class MainWindow(QMainWindow):
         table.setModel(self.list_model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setTabKeyNavigation(False)  # Tab leaves the list; it never walks its cells
         table.setWordWrap(False)
         table.setAlternatingRowColors(True)
         table.verticalHeader().hide()
@@ -154,11 +183,12 @@ class MainWindow(QMainWindow):
         header = table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)  # fixed widths: never measure 250k rows
+        set_default_columns(table)  # from font metrics: never measure 250k rows
         header.setSortIndicator(CREATED_COLUMN, Qt.SortOrder.DescendingOrder)
         table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(lambda *_: self._keep_in_view())
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        table.activated.connect(self._on_activated)
         return table
 
     def _make_toolbar(self) -> None:
@@ -189,8 +219,21 @@ class MainWindow(QMainWindow):
         self.list_model.set_filter(flt)
         self.facets.recount(flt)
         self.reader.set_highlight_terms(flt.query.highlight_terms() if flt.query else ())
-        self._select_reference(self.reader.reference_id)
+        self._show_results()
         self._update_status()
+
+    def _show_results(self) -> None:
+        """After a search or filter: the cable being read stays selected and in view when
+        it is among the results; otherwise the first result is selected and opened."""
+        self.table.scrollToTop()
+        if self.list_model.row_of_reference(self.reader.reference_id or "") is not None:
+            self._select_reference(self.reader.reference_id)
+        elif self.list_model.rowCount():
+            self.table.setCurrentIndex(self.list_model.index(0, 0))
+
+    def _keep_in_view(self) -> None:
+        """After a sort the model is reset: select the open cable again, in view."""
+        self._select_reference(self.reader.reference_id)
 
     def _update_status(self) -> None:
         shown = self.list_model.rowCount()
@@ -224,7 +267,7 @@ class MainWindow(QMainWindow):
             else:
                 index = self.list_model.index(row, 0)
                 self.table.setCurrentIndex(index)
-                self.table.scrollTo(index)
+                self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
         finally:
             self._syncing = False
 
@@ -234,6 +277,18 @@ class MainWindow(QMainWindow):
         reference_id = self.list_model.reference_at(current.row())
         if reference_id and reference_id != self.reader.reference_id:
             self.open_cable(reference_id)
+
+    def _on_activated(self, index: Any) -> None:
+        """Enter (or a double click) on the list: read the cable, focus in the reader."""
+        reference_id = self.list_model.reference_at(index.row())
+        if reference_id and reference_id != self.reader.reference_id:
+            self.open_cable(reference_id)
+        self.reader.tabs.setCurrentIndex(0)
+        self.reader.body_pane.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def panes(self) -> list[QWidget]:
+        """The panes in Tab and F6 order: search, browse, list, reader."""
+        return [self.search_field, self.facets.tree, self.table, self.reader.body_pane]
 
     def move_in_list(self, step: int) -> None:
         rows = self.list_model.rowCount()
@@ -261,11 +316,13 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     def escape(self) -> None:
+        """Escape closes the go-to field, and clears the search only where it is typed:
+        pressed in the list or the reader it must not wipe the query."""
         if self.goto_field.isVisible():
             self.goto_field.setVisible(False)
             self.table.setFocus()
             return
-        if self.search_field.text():
+        if self.search_field.hasFocus() and self.search_field.text():
             self.search_field.clear()
             self.apply_filter()
 
@@ -347,32 +404,52 @@ class MainWindow(QMainWindow):
 
     # -- settings ----------------------------------------------------------------------
 
-    def _layout(self) -> tuple[QMainWindow, QSplitter, QSplitter, QHeaderView]:
-        return self, self.splitter, self.reader.splitter, self.table.horizontalHeader()
+    def _layout(self) -> LayoutParts:
+        return LayoutParts(
+            self, self.splitter, self.content_splitter, self.reader.splitter,
+            self.table.horizontalHeader(),
+        )
+
+    @property
+    def store_key(self) -> str:
+        return store_key(self.store.path or f"memory:{id(self.store)}")
 
     def _restore_settings(self) -> None:
-        self.resize(1400, 900)
-        self._sized = "window/splitter" in restore_layout(*self._layout())
+        fit_to_screen(self)
+        above = LIST_ABOVE_READER.get()
+        self.commands["list_above"].setChecked(above)
+        set_list_above(self.content_splitter, above)
+        restored = restore_layout(self._layout())
+        self._sized = MAIN_SPLITTER.key in restored and CONTENT_SPLITTER.key in restored
+
+    def set_list_above(self, above: bool) -> None:
+        """View ▸ List above reader: for small screens, the list gets the full width."""
+        LIST_ABOVE_READER.set(above)
+        set_list_above(self.content_splitter, above)
+        share_space(self.splitter, self.content_splitter, self.table)
+        self._keep_in_view()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """First run: share the width out once the window has its real size."""
+        """First run: share the space out once the window has its real size."""
         super().showEvent(event)
         if not self._sized:
             self._sized = True
-            QTimer.singleShot(0, self._share_width)
+            QTimer.singleShot(0, self._share_space)
 
-    def _share_width(self) -> None:
-        width = max(self.splitter.width(), 900)
-        facets = 270
-        table = (width - facets) * 40 // 100
-        self.splitter.setSizes([facets, table, width - facets - table])
+    def _share_space(self) -> None:
+        share_space(self.splitter, self.content_splitter, self.table)
 
     def save_settings(self) -> None:
-        save_layout(*self._layout(), self.reader.reference_id)
+        save_layout(self._layout())
+        if self.reader.reference_id:
+            LAST_CABLE.set(self.reader.reference_id, self.store_key)
 
     def restore_last_cable(self) -> bool:
-        last = last_cable()
-        return last is not None and self.open_cable(last)
+        """Open the cable last read in this store; quietly nothing when it is gone."""
+        last = LAST_CABLE.get(self.store_key)
+        if not last or self.store.cable_id(last) is None:
+            return False
+        return self.open_cable(last)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

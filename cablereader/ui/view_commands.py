@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFontDialog, QHeaderView, QMenu
 
 from cablereader.store.api import SortKey
+from cablereader.ui.window_settings import READER_FONT
 
 if TYPE_CHECKING:
     from cablereader.ui.main_window import MainWindow
     from cablereader.ui.reader.reader_view import CableReader
 
-FONT_KEY = "reader/font"
 
 
 def column_menu(header: QHeaderView) -> QMenu:
@@ -47,7 +47,7 @@ def install_column_menu(header: QHeaderView) -> None:
 
 
 def saved_reader_font() -> QFont | None:
-    value = QSettings().value(FONT_KEY)
+    value = READER_FONT.get()
     if not value:
         return None
     font = QFont()
@@ -71,7 +71,7 @@ def choose_reader_font(window: MainWindow) -> bool:
     )
     if not accepted:
         return False
-    QSettings().setValue(FONT_KEY, font.toString())
+    READER_FONT.set(font.toString())
     apply_reader_font(window.reader, font)
     return True
 

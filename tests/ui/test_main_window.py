@@ -93,7 +93,11 @@ def test_search_phrase_is_debounced(qtbot, window: MainWindow, corpus_store) -> 
     assert window.reader.current_hit == 1 % window.reader.hit_count
     qtbot.keyClick(window.table, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert window.reader.current_hit == 0
+    # Escape in the list must not wipe the query (issue 13); in the field it clears it.
     qtbot.keyClick(window.table, Qt.Key.Key_Escape)
+    assert field.text() == '"german elections"'
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
     assert field.text() == ""
     assert window.list_model.rowCount() == 346
 
