@@ -18,12 +18,12 @@ from cablereader.ui.clipboard import clipboard_text
 from cablereader.ui.reader.paragraph_links import STYLE_LABELS, link_settings, save_link_settings
 
 if TYPE_CHECKING:
-    from cablereader.ui.main_window import MainWindow
+    from cablereader.ui.window_api import CableWindow
 
 MESSAGE_MS = 8000
 
 
-def open_link_text(window: MainWindow, text: str) -> bool:
+def open_link_text(window: CableWindow, text: str) -> bool:
     """Open whatever link form the text holds; say so in the status bar when it holds none."""
     link = parse_link(text)
     if link is None:
@@ -32,10 +32,10 @@ def open_link_text(window: MainWindow, text: str) -> bool:
     return window.open_cable(link.reference_id, link.anchor)
 
 
-def explain_missing(window: MainWindow, reference_id: str) -> QMessageBox:
+def explain_missing(window: CableWindow, reference_id: str) -> QMessageBox:
     """A cable that is not in the store: name it, and offer its public page."""
     url = public_url(reference_id.upper(), None)
-    box = QMessageBox(window)
+    box = QMessageBox(window.as_widget())
     box.setObjectName("missingCableBox")
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle("Cable not in your collection")
@@ -52,8 +52,8 @@ def explain_missing(window: MainWindow, reference_id: str) -> QMessageBox:
 class PasteOpener(QObject):
     """Ctrl+V on the list or the reader (where nothing can be pasted) opens a link."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: CableWindow) -> None:
+        super().__init__(window.as_widget())
         self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -67,12 +67,12 @@ class PasteOpener(QObject):
         return False
 
 
-def _choose_style(window: MainWindow, style: UrlStyle, group: QActionGroup) -> None:
+def _choose_style(window: CableWindow, style: UrlStyle, group: QActionGroup) -> None:
     template = ""
     if style is UrlStyle.CUSTOM:
         current = link_settings().template or "https://example.org/{year}/{month}/{refid}#{anchor}"
         template, accepted = QInputDialog.getText(
-            window, "Custom link template",
+            window.as_widget(), "Custom link template",
             "Template with {refid}, {year}, {month} and {anchor}:", text=current,
         )
         try:
@@ -81,7 +81,7 @@ def _choose_style(window: MainWindow, style: UrlStyle, group: QActionGroup) -> N
             save_link_settings(style, template)
         except ValueError as error:
             if accepted:
-                QMessageBox.warning(window, "Custom link template", str(error))
+                QMessageBox.warning(window.as_widget(), "Custom link template", str(error))
             _check_current_style(group)
             return
     else:
@@ -95,8 +95,8 @@ def _check_current_style(group: QActionGroup) -> None:
         action.setChecked(action.data() == current)
 
 
-def link_style_menu(window: MainWindow) -> QMenu:
-    menu = QMenu("Link &style", window)
+def link_style_menu(window: CableWindow) -> QMenu:
+    menu = QMenu("Link &style", window.as_widget())
     menu.setObjectName("linkStyleMenu")
     group = QActionGroup(menu)
     for style, label in STYLE_LABELS:
@@ -111,7 +111,7 @@ def link_style_menu(window: MainWindow) -> QMenu:
     return menu
 
 
-def install_link_commands(window: MainWindow) -> None:
+def install_link_commands(window: CableWindow) -> None:
     """Wire the link commands into an existing window."""
     reader = window.reader
     reader.status_message.connect(lambda text: window.statusBar().showMessage(text, MESSAGE_MS))

@@ -286,6 +286,9 @@ class MainWindow(QMainWindow):
         self.reader.tabs.setCurrentIndex(0)
         self.reader.body_pane.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def as_widget(self) -> QMainWindow:
+        return self
+
     def panes(self) -> list[QWidget]:
         """The panes in Tab and F6 order: search, browse, list, reader."""
         return [self.search_field, self.facets.tree, self.table, self.reader.body_pane]

@@ -16,8 +16,8 @@ from cablereader.store.api import SortKey
 from cablereader.ui.window_settings import READER_FONT
 
 if TYPE_CHECKING:
-    from cablereader.ui.main_window import MainWindow
     from cablereader.ui.reader.reader_view import CableReader
+    from cablereader.ui.window_api import CableWindow
 
 
 
@@ -64,9 +64,9 @@ def apply_reader_font(reader: CableReader, font: QFont) -> None:
     reader.refresh_style()
 
 
-def choose_reader_font(window: MainWindow) -> bool:
+def choose_reader_font(window: CableWindow) -> bool:
     accepted, font = QFontDialog.getFont(
-        window.reader.body_pane.font(), window, "Reader font",
+        window.reader.body_pane.font(), window.as_widget(), "Reader font",
         QFontDialog.FontDialogOption.MonospacedFonts,
     )
     if not accepted:
@@ -76,7 +76,7 @@ def choose_reader_font(window: MainWindow) -> bool:
     return True
 
 
-def sort_by_relevance(window: MainWindow) -> None:
+def sort_by_relevance(window: CableWindow) -> None:
     """Best matches first (by FTS5's bm25); without search words, newest first."""
     header = window.table.horizontalHeader()
     header.setSortIndicatorShown(False)
@@ -84,7 +84,7 @@ def sort_by_relevance(window: MainWindow) -> None:
     window.statusBar().showMessage("Sorted by relevance to the search words", 5000)
 
 
-def install_view_commands(window: MainWindow) -> None:
+def install_view_commands(window: CableWindow) -> None:
     header = window.table.horizontalHeader()
     install_column_menu(header)
     # A click on a column sorts by it again, with its indicator.
