@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-from cablereader.core.links import UrlStyle, parse_link, public_url
+from cablereader.core.links import UrlStyle, parse_link
 from cablereader.ui.clipboard import clipboard_text
 from cablereader.ui.reader.paragraph_links import STYLE_LABELS, link_settings, save_link_settings
 
@@ -32,21 +32,11 @@ def open_link_text(window: CableWindow, text: str) -> bool:
     return window.open_cable(link.reference_id, link.anchor)
 
 
-def explain_missing(window: CableWindow, reference_id: str) -> QMessageBox:
-    """A cable that is not in the store: name it, and offer its public page."""
-    url = public_url(reference_id.upper(), None)
-    box = QMessageBox(window.as_widget())
-    box.setObjectName("missingCableBox")
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("Cable not in your collection")
-    box.setText(f"{reference_id.upper()} is not in your collection.")
-    box.setInformativeText(f"Its public page, if it was published, is at:\n{url}")
-    browser = box.addButton("Open in Browser", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    browser.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(url)))
+def explain_missing(window: CableWindow, reference_id: str) -> None:
+    """A cable that is not in the store: a banner in the reader with its public page
+    (not a modal box, which blocked every shortcut), and a line in the status bar."""
+    window.reader.show_missing(reference_id)
     window.statusBar().showMessage(f"{reference_id.upper()} is not in your collection", MESSAGE_MS)
-    box.open()  # not exec(): the app stays usable, and tests are not blocked
-    return box
 
 
 class PasteOpener(QObject):

@@ -50,6 +50,7 @@ from cablereader.ui.link_commands import (
 )
 from cablereader.ui.reader.reader_view import CableReader
 from cablereader.ui.search_bar import SearchBar, show_search_syntax
+from cablereader.ui.theme import apply_theme, install_theme_menu
 from cablereader.ui.view_commands import install_view_commands
 from cablereader.ui.welcome import WelcomePage
 from cablereader.ui.window_keys import FOCUS_STYLE, ReadingKeys, chain_tab_order, cycle_focus
@@ -64,6 +65,7 @@ from cablereader.ui.window_settings import (
     LAST_CABLE,
     LIST_ABOVE_READER,
     MAIN_SPLITTER,
+    THEME,
     LayoutParts,
     restore_layout,
     save_layout,
@@ -153,6 +155,9 @@ class MainWindow(QMainWindow):
         })
         install_link_commands(self)
         install_view_commands(self)
+        install_theme_menu(self.commands.menu("&View"), self)
+        if THEME.get() != "system":
+            apply_theme(THEME.get())
         ReadingKeys(self.reader.body_pane)
         chain_tab_order(self.panes())
         self.setStyleSheet(FOCUS_STYLE)

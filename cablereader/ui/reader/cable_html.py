@@ -80,7 +80,8 @@ def _paragraph_html(cable: Cable, paragraph: Paragraph, dark: bool) -> str:
         href = escape(app_link(cable.reference_id, paragraph.anchor))
         pilcrow = (
             f'<a name="{escape(paragraph.anchor)}" href="{href}"'
-            f' title="Link to this paragraph" style="text-decoration:none">¶</a>'
+            f' title="Copy link to ¶{paragraph.number}"'
+            f' style="text-decoration:none; font-weight:bold; font-size:large">¶</a>'
         )
         if text[:1] == " ":
             text = text[1:]  # the ¶ takes the place of one indent, keeping columns aligned
@@ -106,7 +107,31 @@ def body_html(cable: Cable, dark: bool = False) -> str:
     return "".join(parts)
 
 
-def header_html(cable: Cable, existing: set[str]) -> str:
+FOLD_AFTER = 4  # address lines shown before "+ N more"
+FOLD_SHOWN = 3
+EXPAND_SCHEME = "cablereader-expand"
+NOTE_COLOUR = "#595959"  # 7:1 on white; the reader passes one computed from its palette
+NO_HEADER = "The telegram's routing lines (FM, TO, INFO) are not in this source."
+
+
+def _addresses(name: str, lines: tuple[str, ...], expanded: bool) -> str:
+    """Long TO/INFO lists fold after a few lines, so SUBJECT, TAGS and REF stay in view."""
+    if expanded or len(lines) <= FOLD_AFTER:
+        return "<br>".join(escape(t) for t in lines)
+    shown = "<br>".join(escape(t) for t in lines[:FOLD_SHOWN])
+    rest = len(lines) - FOLD_SHOWN
+    return (
+        f'{shown}<br><a href="{EXPAND_SCHEME}:{name}"'
+        f' title="Show all {len(lines)} addresses">+ {rest} more</a>'
+    )
+
+
+def header_html(
+    cable: Cable,
+    existing: set[str],
+    expanded: frozenset[str] = frozenset(),
+    note_colour: str = NOTE_COLOUR,
+) -> str:
     """Recipients, tags, subject and REF items (linked) first, then the header as published.
 
     The structured part comes first because it is what readers act on (the REF links);
@@ -117,15 +142,16 @@ def header_html(cable: Cable, existing: set[str]) -> str:
     if cable.sender:
         rows.append(("FROM", escape(cable.sender)))
     if cable.to:
-        rows.append(("TO", "<br>".join(escape(t) for t in cable.to)))
+        rows.append(("TO", _addresses("to", tuple(cable.to), "to" in expanded)))
     if cable.info:
-        rows.append(("INFO", "<br>".join(escape(t) for t in cable.info)))
+        rows.append(("INFO", _addresses("info", tuple(cable.info), "info" in expanded)))
     if cable.tags:
         rows.append(("TAGS", " ".join(_tag_html(tag) for tag in cable.tags)))
     if cable.subject:
         rows.append(("SUBJECT", escape(cable.subject)))
     if cable.references:
-        rows.append(("REF", "<br>".join(_reference_html(r, existing) for r in cable.references)))
+        refs = (_reference_html(r, existing, note_colour) for r in cable.references)
+        rows.append(("REF", "<br>".join(refs)))
     if rows:
         cells = "".join(
             f'<tr><td style="padding-right:8px"><b>{name}</b></td><td>{value}</td></tr>'
@@ -135,7 +161,7 @@ def header_html(cable: Cable, existing: set[str]) -> str:
     if cable.header.strip():
         parts.append(f'<pre style="margin:0px">{escape(cable.header)}</pre>')
     else:
-        parts.append("<p><i>No header in this source.</i></p>")
+        parts.append(f'<p style="color:{note_colour}"><i>{escape(NO_HEADER)}</i></p>')
     return "".join(parts)
 
 
@@ -150,7 +176,7 @@ def _tag_html(tag: str) -> str:
     )
 
 
-def _reference_html(reference: Reference, existing: set[str]) -> str:
+def _reference_html(reference: Reference, existing: set[str], note_colour: str) -> str:
     """A REF item links only to cables the reader can open; others say why not."""
     label, text, target = reference.label, reference.text, reference.reference_id
     prefix = f"{escape(label)}. " if label else ""
@@ -159,4 +185,4 @@ def _reference_html(reference: Reference, existing: set[str]) -> str:
     missing = f" ({escape(target)}: not in your collection)" if target else (
         " (not in your collection)"
     )
-    return f'{prefix}{escape(text)}<span style="color:#888888"><i>{missing}</i></span>'
+    return f'{prefix}{escape(text)}<span style="color:{note_colour}"><i>{missing}</i></span>'

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QSplitter,
@@ -35,10 +36,12 @@ from cablereader.core.links import parse_link
 from cablereader.core.model import Cable
 from cablereader.store.api import StoredCable
 from cablereader.store.sqlite_store import SqliteCableStore
-from cablereader.ui.reader.cable_html import body_html, header_html
+from cablereader.ui.reader.cable_html import EXPAND_SCHEME, body_html, header_html
 from cablereader.ui.reader.hit_finder import find_hits
+from cablereader.ui.reader.missing_banner import MissingBanner
 from cablereader.ui.reader.paragraph_links import ParagraphLinks
 from cablereader.ui.reader.reference_box import ReferenceBox
+from cablereader.ui.theme import muted_for
 
 MAX_HITS = 5000
 HIT_COLOUR = QColor("#ffe066")
@@ -123,9 +126,20 @@ class CableReader(QWidget):
         self.tabs.setObjectName("readerTabs")
         self.tabs.addTab(self.splitter, "Cable")
         self.tabs.addTab(self.cited_by, "Cited by")
+        self.title = QLabel()
+        self.title.setObjectName("readerTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a subject is cable text
+        self.title.setWordWrap(True)  # wrapped, never clipped
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setStyleSheet("font-weight: bold; font-size: 120%; padding: 4px 6px;")
+        self.missing = MissingBanner()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.missing)
+        layout.addWidget(self.title)
         layout.addWidget(self.tabs)
+        self._expanded: frozenset[str] = frozenset()
         self.clear()
 
     # -- showing -----------------------------------------------------------------------
@@ -145,6 +159,8 @@ class CableReader(QWidget):
         self.cited_by.clear()
         self.tabs.setTabText(1, "Cited by")
         self.reference_box.setVisible(False)
+        self.title.clear()
+        self.title.hide()
 
     def show_cable(
         self, reference_id: str, anchor: str | None = None, version_id: int | None = None
@@ -153,7 +169,12 @@ class CableReader(QWidget):
         stored = self._store.fetch_cable(reference_id, version_id)
         if stored is None:
             return False
+        if self._stored is None or self._stored.cable.reference_id != stored.cable.reference_id:
+            self._expanded = frozenset()
         self._stored = stored
+        self.missing.hide()
+        self.title.setText(stored.cable.subject or stored.cable.reference_id)
+        self.title.show()
         self.links.cable = stored.cable
         self.links.highlighted = []
         wanted = {r.reference_id for r in stored.cable.references if r.reference_id}
@@ -171,7 +192,8 @@ class CableReader(QWidget):
     def _render(self, cable: Cable) -> None:
         """Build both panes from the cable; no store access, so theme changes are cheap."""
         self.links.highlighted = []  # its cursors belong to the document being replaced
-        self.header_pane.setHtml(header_html(cable, self._existing))
+        note = muted_for(self.palette(), on_base=True).name()
+        self.header_pane.setHtml(header_html(cable, self._existing, self._expanded, note))
         self.body_pane.setHtml(body_html(cable, dark=is_dark(self.palette())))
         self._apply_highlight()
 
@@ -218,6 +240,8 @@ class CableReader(QWidget):
         self.tabs.setTabText(1, f"Cited by ({len(rows)})")
 
     def _on_cited_activated(self, item: QListWidgetItem) -> None:
+        """Read the citing cable on the Cable tab, not on an emptied Cited-by list."""
+        self.tabs.setCurrentIndex(0)
         self.open_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)), "")
 
     def _on_version_chosen(self, version_id: int) -> None:
@@ -229,14 +253,25 @@ class CableReader(QWidget):
     def follow_link(self, url: QUrl) -> None:
         """Our scheme opens in the app, http(s) in the browser, anything else nowhere."""
         scheme = url.scheme().lower()
-        if scheme == "cablereader":
+        if scheme == EXPAND_SCHEME and self._stored is not None:
+            bar = self.header_pane.verticalScrollBar()
+            kept = bar.value()
+            self._expanded = self._expanded | {url.path()}
+            self._render(self._stored.cable)
+            bar.setValue(kept)
+        elif scheme == "cablereader":
             link = parse_link(url.toString())
             if link is None:
                 return
             if link.reference_id == self.reference_id and link.anchor:
-                # A ¶ click copies the paragraph's link, as on the site.
+                # A ¶ click copies the paragraph's link, as on the site, and marks the
+                # paragraph without moving the view (the reader is reading there).
+                bar = self.body_pane.verticalScrollBar()
+                kept = bar.value()
                 self.links.copy(self.links.paragraph_for_anchor(link.anchor))
-                self.scroll_to_anchor(link.anchor)
+                self.links.highlight(link.anchor, is_dark(self.palette()))
+                self._paint_hits()
+                bar.setValue(kept)
             else:
                 self.open_requested.emit(link.reference_id, link.anchor or "")
         elif scheme in ("http", "https"):
@@ -292,8 +327,19 @@ class CableReader(QWidget):
         cursor = QTextCursor(self._hits[self._hit])
         cursor.clearSelection()
         self.body_pane.setTextCursor(cursor)
-        self.body_pane.ensureCursorVisible()
+        self._centre_cursor()
+        self.status_message.emit(f"Hit {self._hit + 1} of {len(self._hits)}")
         return True
+
+    def _centre_cursor(self) -> None:
+        """Put the current hit in the middle of the pane, so what follows it shows too."""
+        bar = self.body_pane.verticalScrollBar()
+        rect = self.body_pane.cursorRect()
+        bar.setValue(bar.value() + rect.center().y() - self.body_pane.viewport().height() // 2)
+
+    def show_missing(self, reference_id: str) -> None:
+        """A cable that is not in the store: a banner, not a dialog that blocks keys."""
+        self.missing.show_missing(reference_id)
 
     # -- zoom --------------------------------------------------------------------------
 

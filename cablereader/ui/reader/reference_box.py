@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from cablereader.store.api import StoredCable
+from cablereader.ui.theme import muted_for
 
 # Background colours by level: readers judge sensitivity at a glance, as on the site.
 CLASSIFICATION_COLOURS = {
@@ -51,11 +52,13 @@ class ReferenceBox(QWidget):
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(2)
         self.values: dict[str, QLabel] = {}
+        self.titles: list[QLabel] = []
         # Two bands of three columns, so the box fits a reader pane of ~500 pixels.
         for number, name in enumerate(_FIELDS):
             band, column = divmod(number, 3)
             title = QLabel(name)
-            title.setStyleSheet("font-weight: bold; color: palette(mid);")
+            title.setObjectName("refLabel" + name.replace(" ", ""))
+            self.titles.append(title)
             grid.addWidget(title, band * 2, column)
             value = _plain(QLabel("—"))
             value.setObjectName("ref" + name.replace(" ", ""))
@@ -81,6 +84,18 @@ class ReferenceBox(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(grid)
         layout.addWidget(self.banner)
+        self._style_titles()
+
+    def _style_titles(self) -> None:
+        """Labels in the palette's muted colour, which keeps 4.5:1 contrast (WCAG AA)."""
+        colour = muted_for(self.palette()).name()
+        for title in self.titles:
+            title.setStyleSheet(f"font-weight: bold; color: {colour};")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_titles()
 
     def show_cable(self, stored: StoredCable) -> None:
         cable = stored.cable
