@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from cablereader.core.links import parse_link
 from cablereader.core.query import parse_query
-from cablereader.store.api import CableFilter
+from cablereader.store.api import CableFilter, Facet
 from cablereader.store.sqlite_store import SqliteCableStore
 from cablereader.ui.actions import ActionRegistry
 from cablereader.ui.cable_list_model import CREATED_COLUMN, CableListModel
@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self.table = self._make_table()
         self.reader = CableReader(store)
         self.reader.open_requested.connect(self._on_open_requested)
+        self.reader.tag_requested.connect(self.filter_by_tag)
         self.reader.setMinimumWidth(320)
         self.content_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.content_splitter.setObjectName("contentSplitter")
@@ -159,7 +160,7 @@ class MainWindow(QMainWindow):
         if THEME.get() != "system":
             apply_theme(THEME.get())
         ReadingKeys(self.reader.body_pane)
-        chain_tab_order(self.panes())
+        chain_tab_order(self.tab_chain())
         self.setStyleSheet(FOCUS_STYLE)
         self.setAcceptDrops(True)
         _application().installEventFilter(self)
@@ -226,6 +227,15 @@ class MainWindow(QMainWindow):
         self.reader.set_highlight_terms(flt.query.highlight_terms() if flt.query else ())
         self._show_results()
         self._update_status()
+
+    def filter_by_tag(self, tag: str) -> None:
+        """A tag clicked in the header: tick it in the browse panel (visible, undoable)."""
+        if self.facet_model.value_index(Facet.TAG, tag).isValid():
+            self.facet_model.set_checked(Facet.TAG, tag, True)
+        else:
+            self.search_field.setText(f"{self.search_field.text()} tag:{tag}".strip())
+            self.apply_filter()
+        self.statusBar().showMessage(f"Listing the cables tagged {tag}", 5000)
 
     def _show_results(self) -> None:
         """After a search or filter: the cable being read stays selected and in view when
@@ -297,6 +307,11 @@ class MainWindow(QMainWindow):
     def panes(self) -> list[QWidget]:
         """The panes in Tab and F6 order: search, browse, list, reader."""
         return [self.search_field, self.facets.tree, self.table, self.reader.body_pane]
+
+    def tab_chain(self) -> list[QWidget]:
+        """Tab order: the browse panel's filter box comes before its tree."""
+        search, tree, table, reader = self.panes()
+        return [search, self.facets.filter_box, tree, table, reader]
 
     def move_in_list(self, step: int) -> None:
         rows = self.list_model.rowCount()

@@ -16,10 +16,10 @@ from cablereader.ui.cable_list_model import COLUMNS
 
 PREFERRED = QSize(1400, 900)
 SUBJECT_CHARS = 40  # what issue 13 asks the first list to show of a subject
-FACETS_SHARE = 0.17
+FACETS_SHARE = 0.15
 # Samples of the widest usual cell of each column, in COLUMNS order.
 _SAMPLES = (
-    "09STATE123456",
+    "09RIODEJANEIRO123",
     "2009-09-18 19:06 (approx.)",
     "2010-11-28 (approx.)",
     "UNCLASSIFIED//FOR OFFICIAL USE ONLY",
@@ -51,7 +51,7 @@ def fit_to_screen(window: QMainWindow) -> None:
 def column_width(metrics: QFontMetrics, column: int) -> int:
     sample = _SAMPLES[column] if column < len(_SAMPLES) else ""
     if COLUMNS[column][0] == "Subject":
-        sample = "M" * 4 + "n" * (SUBJECT_CHARS - 4)  # capitals and lower case, as subjects are
+        sample = "n" * SUBJECT_CHARS
     return metrics.horizontalAdvance(sample) + 24  # cell padding and the sort arrow
 
 

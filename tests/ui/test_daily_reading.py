@@ -94,11 +94,11 @@ def test_split_and_list_above_are_remembered(qtbot, corpus_store) -> None:
 def test_tab_order_is_search_browse_list_reader(qtbot, window: MainWindow) -> None:
     window.search_field.setFocus()
     order = []
-    for _ in range(4):
+    for _ in range(5):
         order.append(QApplication.focusWidget())
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    assert order == [window.search_field, window.facets.tree, window.table,
-                     window.reader.body_pane]
+    assert order == [window.search_field, window.facets.filter_box, window.facets.tree,
+                     window.table, window.reader.body_pane]
 
 
 def test_tab_never_walks_the_lists_cells(qtbot, window: MainWindow) -> None:

@@ -111,9 +111,9 @@ def test_open_cable_shows_all_three_panes(qtbot, window: MainWindow, corpus_stor
     assert window.reader.reference_id == "09BERLIN1176"
     cable = corpus_store.fetch_cable("09BERLIN1176").cable
     box = window.reader.reference_box
-    assert box.values["Reference ID"].text() == "09BERLIN1176"
-    assert box.values["Origin"].text() == "Embassy Berlin"
-    assert box.values["Classification"].text() == "CONFIDENTIAL//NOFORN"
+    assert box.values["Reference ID"].full_text == "09BERLIN1176"
+    assert box.values["Origin"].full_text == "Embassy Berlin"
+    assert box.values["Classification"].full_text == "CONFIDENTIAL//NOFORN"
     versions = len(corpus_store.fetch_cable("09BERLIN1176").versions)
     assert box.versions_label.text() == f"{versions} versions"
     header = window.reader.header_pane.toPlainText()

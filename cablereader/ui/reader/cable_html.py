@@ -107,8 +107,8 @@ def body_html(cable: Cable, dark: bool = False) -> str:
     return "".join(parts)
 
 
-FOLD_AFTER = 4  # address lines shown before "+ N more"
-FOLD_SHOWN = 3
+FOLD_AFTER = 2  # longer address lists fold, showing FOLD_SHOWN lines and "+ N more"
+FOLD_SHOWN = 1
 EXPAND_SCHEME = "cablereader-expand"
 NOTE_COLOUR = "#595959"  # 7:1 on white; the reader passes one computed from its palette
 NO_HEADER = "The telegram's routing lines (FM, TO, INFO) are not in this source."
@@ -121,7 +121,7 @@ def _addresses(name: str, lines: tuple[str, ...], expanded: bool) -> str:
     shown = "<br>".join(escape(t) for t in lines[:FOLD_SHOWN])
     rest = len(lines) - FOLD_SHOWN
     return (
-        f'{shown}<br><a href="{EXPAND_SCHEME}:{name}"'
+        f'{shown}&nbsp;&nbsp;<a href="{EXPAND_SCHEME}:{name}"'
         f' title="Show all {len(lines)} addresses">+ {rest} more</a>'
     )
 
@@ -165,15 +165,16 @@ def header_html(
     return "".join(parts)
 
 
+TAG_SCHEME = "cablereader-tag"
+
+
 def _tag_html(tag: str) -> str:
-    """A tag with its meaning as a tooltip, dotted-underlined so it invites a hover."""
+    """A tag as a link that filters the list by it, with its meaning as the tooltip."""
     meaning = tag_meaning(tag)
-    if meaning is None:
-        return escape(tag)
-    return (
-        f'<span title="{escape(meaning, quote=True)}" style="text-decoration:underline;'
-        f' text-decoration-style:dotted">{escape(tag)}</span>'
-    )
+    hint = f"{meaning}. Click to list the cables with this tag." if meaning else (
+        "Click to list the cables with this tag.")
+    href = escape(f"{TAG_SCHEME}:{tag}", quote=True)
+    return f'<a href="{href}" title="{escape(hint, quote=True)}">{escape(tag)}</a>'
 
 
 def _reference_html(reference: Reference, existing: set[str], note_colour: str) -> str:

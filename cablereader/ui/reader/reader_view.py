@@ -36,7 +36,7 @@ from cablereader.core.links import parse_link
 from cablereader.core.model import Cable
 from cablereader.store.api import StoredCable
 from cablereader.store.sqlite_store import SqliteCableStore
-from cablereader.ui.reader.cable_html import EXPAND_SCHEME, body_html, header_html
+from cablereader.ui.reader.cable_html import EXPAND_SCHEME, TAG_SCHEME, body_html, header_html
 from cablereader.ui.reader.hit_finder import find_hits
 from cablereader.ui.reader.missing_banner import MissingBanner
 from cablereader.ui.reader.paragraph_links import ParagraphLinks
@@ -90,6 +90,7 @@ class CableReader(QWidget):
 
     open_requested = Signal(str, str)  # reference id, anchor ("" for none)
     status_message = Signal(str)
+    tag_requested = Signal(str)  # a tag clicked in the header
 
     def __init__(self, store: SqliteCableStore, parent: Any = None) -> None:
         super().__init__(parent)
@@ -253,7 +254,9 @@ class CableReader(QWidget):
     def follow_link(self, url: QUrl) -> None:
         """Our scheme opens in the app, http(s) in the browser, anything else nowhere."""
         scheme = url.scheme().lower()
-        if scheme == EXPAND_SCHEME and self._stored is not None:
+        if scheme == TAG_SCHEME:
+            self.tag_requested.emit(url.path())
+        elif scheme == EXPAND_SCHEME and self._stored is not None:
             bar = self.header_pane.verticalScrollBar()
             kept = bar.value()
             self._expanded = self._expanded | {url.path()}

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from cablereader.store.api import StoredCable
+from cablereader.ui.elided_label import ElidedLabel
 from cablereader.ui.theme import muted_for
 
 # Background colours by level: readers judge sensitivity at a glance, as on the site.
@@ -51,20 +52,23 @@ class ReferenceBox(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(2)
-        self.values: dict[str, QLabel] = {}
+        self.values: dict[str, ElidedLabel] = {}
         self.titles: list[QLabel] = []
-        # Two bands of three columns, so the box fits a reader pane of ~500 pixels.
+        # Three bands of two columns, so the box fits a reader pane of ~400 pixels; a
+        # value too long for its column is elided, with the whole in its tooltip.
         for number, name in enumerate(_FIELDS):
-            band, column = divmod(number, 3)
+            band, column = divmod(number, 2)
             title = QLabel(name)
             title.setObjectName("refLabel" + name.replace(" ", ""))
             self.titles.append(title)
             grid.addWidget(title, band * 2, column)
-            value = _plain(QLabel("—"))
+            value = ElidedLabel("—")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setObjectName("ref" + name.replace(" ", ""))
-            grid.addWidget(value, band * 2 + 1, column, Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(value, band * 2 + 1, column)
             self.values[name] = value
-        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         self.banner = _plain(QLabel("This record is a partial extract of the original cable."))
         self.banner.setObjectName("partialBanner")
         self.banner.setStyleSheet(
@@ -75,11 +79,11 @@ class ReferenceBox(QWidget):
         self.versions_label.setObjectName("versionsLabel")
         self.version_combo = QComboBox()
         self.version_combo.setObjectName("versionCombo")
-        self.version_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.version_combo.setMinimumContentsLength(16)
+        self.version_combo.setMinimumContentsLength(8)
         self.version_combo.activated.connect(self._on_activated)
-        grid.addWidget(self.versions_label, 2, 2)
-        grid.addWidget(self.version_combo, 3, 2, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.versions_label, 4, 1)
+        grid.addWidget(self.version_combo, 5, 1)
+        self.version_combo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(grid)
@@ -101,18 +105,19 @@ class ReferenceBox(QWidget):
         cable = stored.cable
         created = cable.created.replace("T", " ")
         released = (cable.released or "unknown").replace("T", " ")
-        self.values["Reference ID"].setText(cable.reference_id)
-        self.values["Created"].setText(created + (" (approx.)" if cable.created_approx else ""))
-        self.values["Released"].setText(
+        self.values["Reference ID"].set_full_text(cable.reference_id)
+        approx = " (approx.)" if cable.created_approx else ""
+        self.values["Created"].set_full_text(created + approx)
+        self.values["Released"].set_full_text(
             released + (" (approx.)" if cable.released_approx else "")
         )
         badge = self.values["Classification"]
-        badge.setText(cable.classification)
+        badge.set_full_text(cable.classification)
         badge.setStyleSheet(
             f"background-color: {classification_colour(cable.classification)};"
             " color: white; padding: 1px 6px; border-radius: 3px; font-weight: bold;"
         )
-        self.values["Origin"].setText(cable.origin)
+        self.values["Origin"].set_full_text(cable.origin)
         self.banner.setVisible(cable.partial)
         count = len(stored.versions)
         self.versions_label.setText(f"{count} version{'s' if count != 1 else ''}")
