@@ -41,6 +41,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",)),
     ActionSpec("zoom_reset", "&Normal size", "&View", ("Ctrl+0",)),
     ActionSpec("reader_font", "Reader &font…", "&View", (), "Choose the reader's font"),
+    ActionSpec("reflow", "&Reading mode (join wrapped lines)", "&View", (),
+               "Let paragraphs wrap to the pane; lists, tables and addresses stay", True),
     ActionSpec("list_above", "&List above reader", "&View", (),
                "For small screens: the list across the top, the reader below it", True),
     ActionSpec("sort_relevance", "Sort by &relevance", "&View", ("Ctrl+R",),

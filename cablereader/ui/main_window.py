@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
             "next_pane": lambda: cycle_focus(self.panes(), 1),
             "previous_pane": lambda: cycle_focus(self.panes(), -1),
             "list_above": lambda: self.set_list_above(self.commands["list_above"].isChecked()),
+            "reflow": lambda: self.reader.set_reflow(self.commands["reflow"].isChecked()),
             "search_syntax": lambda: show_search_syntax(self),
         })
         install_link_commands(self)
@@ -441,6 +442,7 @@ class MainWindow(QMainWindow):
         fit_to_screen(self)
         above = LIST_ABOVE_READER.get()
         self.commands["list_above"].setChecked(above)
+        self.commands["reflow"].setChecked(self.reader.reflow)
         set_list_above(self.content_splitter, above)
         restored = restore_layout(self._layout())
         self._sized = MAIN_SPLITTER.key in restored and CONTENT_SPLITTER.key in restored

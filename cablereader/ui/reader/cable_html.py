@@ -14,6 +14,7 @@ from html import escape
 from cablereader.core.model import Cable, Paragraph, Reference
 from cablereader.core.refid import find_inline_ids
 from cablereader.core.tag_meanings import tag_meaning
+from cablereader.ui.reader.reflow import JOIN_MARK, joined_newlines, page_breaks
 
 REDACTION_RE = re.compile(r"X{3,}")
 SUMMARY_BACKGROUND = "#fff6d5"
@@ -27,9 +28,15 @@ def app_link(reference_id: str, anchor: str | None = None) -> str:
     return f"cablereader://cable/{reference_id}{fragment}"
 
 
-def _spans(text: str, marking: str | None) -> list[tuple[int, int, str, str]]:
+def _spans(
+    text: str, marking: str | None, reflow: bool = False
+) -> list[tuple[int, int, str, str]]:
     """Non-overlapping (start, end, kind, data) spans to decorate, in text order."""
-    found: list[tuple[int, int, str, str]] = []
+    found: list[tuple[int, int, str, str]] = [
+        (start, end, "pagebreak", "") for start, end in page_breaks(text)
+    ]
+    if reflow:
+        found += [(at, at + 1, "join", "") for at in joined_newlines(text)]
     if marking:
         at = text.find(marking)
         if at >= 0:
@@ -46,14 +53,25 @@ def _spans(text: str, marking: str | None) -> list[tuple[int, int, str, str]]:
     return chosen
 
 
-def decorate(text: str, marking: str | None = None, own_id: str | None = None) -> str:
-    """Escape text, bolding the marking, flagging redactions and linking written IDs."""
+def decorate(
+    text: str,
+    marking: str | None = None,
+    own_id: str | None = None,
+    reflow: bool = False,
+    note_colour: str = "#595959",
+) -> str:
+    """Escape text, bolding the marking, flagging redactions and linking written IDs;
+    dimming page-break lines and, in reading mode, joining wrapped lines."""
     parts: list[str] = []
     cursor = 0
-    for start, end, kind, data in _spans(text, marking):
+    for start, end, kind, data in _spans(text, marking, reflow):
         parts.append(escape(text[cursor:start]))
         piece = escape(text[start:end])
-        if kind == "marking":
+        if kind == "join":
+            parts.append(f'<span title="{JOIN_MARK}"> </span>')
+        elif kind == "pagebreak":
+            parts.append(f'<span style="color:{note_colour}; font-size:small">{piece}</span>')
+        elif kind == "marking":
             parts.append(f"<b>{piece}</b>")
         elif kind == "redaction":
             parts.append(
@@ -69,7 +87,9 @@ def decorate(text: str, marking: str | None = None, own_id: str | None = None) -
     return "".join(parts)
 
 
-def _paragraph_html(cable: Cable, paragraph: Paragraph, dark: bool) -> str:
+def _paragraph_html(
+    cable: Cable, paragraph: Paragraph, dark: bool, reflow: bool, note_colour: str
+) -> str:
     text = paragraph.text
     style = "margin-top:0px; margin-bottom:0px;"
     if paragraph.kind == "summary":
@@ -85,16 +105,20 @@ def _paragraph_html(cable: Cable, paragraph: Paragraph, dark: bool) -> str:
         )
         if text[:1] == " ":
             text = text[1:]  # the ¶ takes the place of one indent, keeping columns aligned
-    body = decorate(text.rstrip("\n"), paragraph.marking, cable.reference_id)
+    body = decorate(
+        text.rstrip("\n"), paragraph.marking, cable.reference_id, reflow, note_colour
+    )
     return f'<pre style="{style}">{pilcrow}{body}</pre>'
 
 
-def body_html(cable: Cable, dark: bool = False) -> str:
+def body_html(
+    cable: Cable, dark: bool = False, reflow: bool = False, note_colour: str = "#595959"
+) -> str:
     """The body as paragraphs with ¶ links, followed by the articles it appears in."""
     paragraphs = cable.paragraphs or (
         Paragraph(0, None, None, False, None, "preamble", cable.body),
     )
-    parts = [_paragraph_html(cable, p, dark) for p in paragraphs]
+    parts = [_paragraph_html(cable, p, dark, reflow, note_colour) for p in paragraphs]
     if cable.articles:
         items = []
         for url in cable.articles:

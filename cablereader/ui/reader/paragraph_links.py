@@ -22,6 +22,7 @@ from cablereader.core.links import (
 )
 from cablereader.core.model import Cable, Paragraph
 from cablereader.ui.clipboard import copy_payload
+from cablereader.ui.reader.stored_text import stored_text
 from cablereader.ui.window_settings import LINK_STYLE, LINK_TEMPLATE
 
 PARAGRAPH_HIGHLIGHT = QColor("#cfe3ff")
@@ -146,8 +147,8 @@ class ParagraphLinks(QObject):
 
     def selected_text(self) -> str | None:
         cursor = self.browser.textCursor()
-        text = cursor.selection().toPlainText() if cursor.hasSelection() else ""
-        return text.replace("\u2029", "\n").replace("¶", "") or None
+        text = stored_text(self.browser.document(), cursor) if cursor.hasSelection() else ""
+        return text.replace("¶", "") or None
 
     def context_menu(self, point: QPoint) -> QMenu:
         """Every link format for the paragraph under the mouse, plus the cable's own link."""

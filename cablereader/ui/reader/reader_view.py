@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -41,7 +41,10 @@ from cablereader.ui.reader.hit_finder import find_hits
 from cablereader.ui.reader.missing_banner import MissingBanner
 from cablereader.ui.reader.paragraph_links import ParagraphLinks
 from cablereader.ui.reader.reference_box import ReferenceBox
+from cablereader.ui.reader.reflow import JOIN_MARK
+from cablereader.ui.reader.stored_text import stored_text
 from cablereader.ui.theme import muted_for
+from cablereader.ui.window_settings import REFLOW
 
 MAX_HITS = 5000
 HIT_COLOUR = QColor("#ffe066")
@@ -69,12 +72,18 @@ class CableTextBrowser(QTextBrowser):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             cursor = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
             tip = cursor.charFormat().toolTip()
-            if tip:
+            if tip and tip != JOIN_MARK:
                 QToolTip.showText(event.globalPos(), tip, self)
             else:
                 QToolTip.hideText()
             return True
         return super().event(event)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy the text as stored: reading mode's joined lines get their newlines back."""
+        mime = QMimeData()
+        mime.setText(stored_text(self.document(), self.textCursor()))
+        return mime
 
     def loadResource(self, resource_type: int, name: QUrl | str) -> Any:
         """Never fetch images or style sheets named by cable text, local or remote."""
@@ -141,6 +150,7 @@ class CableReader(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.tabs)
         self._expanded: frozenset[str] = frozenset()
+        self.reflow = REFLOW.get()
         self.clear()
 
     # -- showing -----------------------------------------------------------------------
@@ -195,8 +205,16 @@ class CableReader(QWidget):
         self.links.highlighted = []  # its cursors belong to the document being replaced
         note = muted_for(self.palette(), on_base=True).name()
         self.header_pane.setHtml(header_html(cable, self._existing, self._expanded, note))
-        self.body_pane.setHtml(body_html(cable, dark=is_dark(self.palette())))
+        self.body_pane.setHtml(
+            body_html(cable, is_dark(self.palette()), self.reflow, note)
+        )
         self._apply_highlight()
+
+    def set_reflow(self, on: bool) -> None:
+        """View ▸ Reading mode: join wrapped lines (the text and anchors do not change)."""
+        self.reflow = on
+        REFLOW.set(on)
+        self.refresh_style()
 
     def refresh_style(self) -> None:
         """Re-render after a palette change, so summary backgrounds suit the theme."""
