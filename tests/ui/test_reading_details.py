@@ -172,3 +172,16 @@ def test_last_cable_is_per_store_and_missing_opens_quietly(qtbot, corpus_store, 
     qtbot.addWidget(again)
     assert again.restore_last_cable()
     assert again.reader.reference_id == "06KIEV1261"
+
+
+def test_the_welcome_sentence_is_not_clipped(qtbot, store) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    shown = MainWindow(store)
+    qtbot.addWidget(shown)
+    shown.resize(1366, 740)
+    shown.show()
+    qtbot.waitExposed(shown)
+    label = shown.welcome.findChild(QLabel, "welcomeText")
+    assert label.height() >= label.heightForWidth(label.width())
+    assert "drop folders" in label.text()
