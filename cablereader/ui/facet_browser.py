@@ -4,21 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from cablereader.store.api import CableFilter
+from cablereader.store.api import CableFilter, Facet
 from cablereader.ui.facet_counter import Counts, FacetCounter
-from cablereader.ui.facet_model import FacetModel
+from cablereader.ui.facet_model import SECTIONS, FacetModel
+
+ORIGIN_SECTION = next(i for i, (facet, _title) in enumerate(SECTIONS) if facet is Facet.ORIGIN)
+
+
+class _ValueDelegate(QStyledItemDelegate):
+    """Origins shorten on the left ("…assy Addis Ababa"): "Embassy" is what they share,
+    the city is what tells them apart. Everything else shortens on the right."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:
+        super().initStyleOption(option, index)
+        parent = index.parent()
+        if parent.isValid() and parent.row() == ORIGIN_SECTION:
+            option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class FacetBrowser(QWidget):
@@ -61,6 +76,7 @@ class FacetBrowser(QWidget):
         self.tree.installEventFilter(self)
         self.tree.viewport().installEventFilter(self)
         self.tree.setModel(model)
+        self.tree.setItemDelegateForColumn(0, _ValueDelegate(self.tree))
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)
         self.tree.setHeaderHidden(True)  # "value / count" is evident; the width is not spare

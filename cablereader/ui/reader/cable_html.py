@@ -68,7 +68,9 @@ def decorate(
         parts.append(escape(text[cursor:start]))
         piece = escape(text[start:end])
         if kind == "join":
-            parts.append(f'<span title="{JOIN_MARK}"> </span>')
+            # After a trailing space a second space would show: a zero-width one instead.
+            filler = "\u200b" if text[start - 1 : start] == " " else " "
+            parts.append(f'<span title="{JOIN_MARK}">{filler}</span>')
         elif kind == "pagebreak":
             parts.append(f'<span style="color:{note_colour}; font-size:small">{piece}</span>')
         elif kind == "marking":

@@ -127,7 +127,7 @@ class CableReader(QWidget):
         self.splitter.addWidget(self.header_pane)
         self.splitter.addWidget(self.body_pane)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setStretchFactor(2, 2)  # the header keeps room for SUBJECT, TAGS and REF
         self.splitter.setChildrenCollapsible(False)
         self.cited_by = QListWidget()
         self.cited_by.setObjectName("citedByList")
