@@ -19,14 +19,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QWidget,
 )
@@ -36,7 +33,8 @@ from cablereader.core.query import parse_query
 from cablereader.store.api import CableFilter, Facet
 from cablereader.store.sqlite_store import SqliteCableStore
 from cablereader.ui.actions import ActionRegistry
-from cablereader.ui.cable_list_model import CREATED_COLUMN, CableListModel
+from cablereader.ui.cable_list_model import CableListModel
+from cablereader.ui.cable_list_view import CableListView
 from cablereader.ui.facet_browser import FacetBrowser
 from cablereader.ui.facet_counter import FacetCounter
 from cablereader.ui.facet_model import FacetModel
@@ -56,7 +54,6 @@ from cablereader.ui.welcome import WelcomePage
 from cablereader.ui.window_keys import FOCUS_STYLE, ReadingKeys, chain_tab_order, cycle_focus
 from cablereader.ui.window_layout import (
     fit_to_screen,
-    set_default_columns,
     set_list_above,
     share_space,
 )
@@ -96,14 +93,15 @@ class MainWindow(QMainWindow):
         self.store = store
         self.history = History()
         self._total = store.count()
-        self._syncing = False
         self.list_model = CableListModel(store, self)
         # Counted in a thread: the list is what a reader waits for, and typing must not
         # stop while a common word's counts take most of a second.
         self.facet_model = FacetModel(store, self, load=False)
         self.facets = FacetBrowser(self.facet_model, counter=FacetCounter(store, self))
         self.facets.recount(self.list_model.cable_filter)
-        self.table = self._make_table()
+        self.table = CableListView(self.list_model, lambda: self.reader.reference_id)
+        self.table.cable_chosen.connect(self.open_cable)
+        self.table.cable_activated.connect(self._on_activated)
         self.reader = CableReader(store)
         self.reader.open_requested.connect(self._on_open_requested)
         self.reader.tag_requested.connect(self.filter_by_tag)
@@ -146,8 +144,8 @@ class MainWindow(QMainWindow):
             "zoom_in": lambda: self.reader.zoom(1), "zoom_out": lambda: self.reader.zoom(-1),
             "zoom_reset": lambda: self.reader.zoom(0), "back": lambda: self.go(-1),
             "forward": lambda: self.go(1), "goto": self.show_goto,
-            "next_cable": lambda: self.move_in_list(1),
-            "previous_cable": lambda: self.move_in_list(-1), "about": self.about,
+            "next_cable": lambda: self.table.move_by(1),
+            "previous_cable": lambda: self.table.move_by(-1), "about": self.about,
             "understanding": lambda: show_understanding(self),
             "next_pane": lambda: cycle_focus(self.panes(), 1),
             "previous_pane": lambda: cycle_focus(self.panes(), -1),
@@ -173,30 +171,6 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
 
     # -- building ----------------------------------------------------------------------
-
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("cableList")
-        table.setModel(self.list_model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setTabKeyNavigation(False)  # Tab leaves the list; it never walks its cells
-        table.setWordWrap(False)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 6)
-        header = table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        set_default_columns(table)  # from font metrics: never measure 250k rows
-        header.setSortIndicator(CREATED_COLUMN, Qt.SortOrder.DescendingOrder)
-        table.setSortingEnabled(True)
-        header.sortIndicatorChanged.connect(lambda *_: self._keep_in_view())
-        table.selectionModel().currentRowChanged.connect(self._on_current_row)
-        table.activated.connect(self._on_activated)
-        return table
 
     def _make_toolbar(self) -> None:
         bar = QToolBar("Search")
@@ -226,7 +200,7 @@ class MainWindow(QMainWindow):
         self.list_model.set_filter(flt)
         self.facets.recount(flt)
         self.reader.set_highlight_terms(flt.query.highlight_terms() if flt.query else ())
-        self._show_results()
+        self.table.show_results()
         self._update_status()
 
     def filter_by_tag(self, tag: str) -> None:
@@ -237,19 +211,6 @@ class MainWindow(QMainWindow):
             self.search_field.setText(f"{self.search_field.text()} tag:{tag}".strip())
             self.apply_filter()
         self.statusBar().showMessage(f"Listing the cables tagged {tag}", 5000)
-
-    def _show_results(self) -> None:
-        """After a search or filter: the cable being read stays selected and in view when
-        it is among the results; otherwise the first result is selected and opened."""
-        self.table.scrollToTop()
-        if self.list_model.row_of_reference(self.reader.reference_id or "") is not None:
-            self._select_reference(self.reader.reference_id)
-        elif self.list_model.rowCount():
-            self.table.setCurrentIndex(self.list_model.index(0, 0))
-
-    def _keep_in_view(self) -> None:
-        """After a sort the model is reset: select the open cable again, in view."""
-        self._select_reference(self.reader.reference_id)
 
     def _update_status(self) -> None:
         shown = self.list_model.rowCount()
@@ -267,37 +228,16 @@ class MainWindow(QMainWindow):
             return False
         if record:
             self.history.visit((self.reader.reference_id or reference_id, anchor))
-        self._select_reference(self.reader.reference_id)
+        self.table.select_reference(self.reader.reference_id)
         self._update_history_actions()
         return True
 
     def _on_open_requested(self, reference_id: str, anchor: str) -> None:
         self.open_cable(reference_id, anchor or None)
 
-    def _select_reference(self, reference_id: str | None) -> None:
-        row = self.list_model.row_of_reference(reference_id) if reference_id else None
-        self._syncing = True
-        try:
-            if row is None:
-                self.table.selectionModel().clearSelection()
-            else:
-                index = self.list_model.index(row, 0)
-                self.table.setCurrentIndex(index)
-                self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
-        finally:
-            self._syncing = False
-
-    def _on_current_row(self, current: Any, _previous: Any) -> None:
-        if self._syncing or not current.isValid():
-            return
-        reference_id = self.list_model.reference_at(current.row())
-        if reference_id and reference_id != self.reader.reference_id:
-            self.open_cable(reference_id)
-
-    def _on_activated(self, index: Any) -> None:
+    def _on_activated(self, reference_id: str) -> None:
         """Enter (or a double click) on the list: read the cable, focus in the reader."""
-        reference_id = self.list_model.reference_at(index.row())
-        if reference_id and reference_id != self.reader.reference_id:
+        if reference_id != self.reader.reference_id:
             self.open_cable(reference_id)
         self.reader.tabs.setCurrentIndex(0)
         self.reader.body_pane.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -313,15 +253,6 @@ class MainWindow(QMainWindow):
         """Tab order: the browse panel's filter box comes before its tree."""
         search, tree, table, reader = self.panes()
         return [search, self.facets.filter_box, tree, table, reader]
-
-    def move_in_list(self, step: int) -> None:
-        rows = self.list_model.rowCount()
-        if not rows:
-            return
-        current = self.table.currentIndex()
-        row = current.row() + step if current.isValid() else 0
-        row = max(0, min(rows - 1, row))
-        self.table.setCurrentIndex(self.list_model.index(row, 0))
 
     def go(self, step: int) -> None:
         place = self.history.go(step)
@@ -452,7 +383,7 @@ class MainWindow(QMainWindow):
         LIST_ABOVE_READER.set(above)
         set_list_above(self.content_splitter, above)
         share_space(self.splitter, self.content_splitter, self.table)
-        self._keep_in_view()
+        self.table.keep_in_view()
 
     def showEvent(self, event: QShowEvent) -> None:
         """First run: share the space out once the window has its real size."""

@@ -21,9 +21,13 @@ from cablereader.ui.reader.reader_view import CableReader
 class CableWindow(Protocol):
     store: SqliteCableStore
     reader: CableReader
-    table: QTableView
     list_model: CableListModel
     commands: ActionRegistry
+
+    @property
+    def table(self) -> QTableView:
+        """Read-only here, so the window may hold a subclass of QTableView."""
+        ...
 
     def as_widget(self) -> QMainWindow:
         """The window itself, as the parent of dialogs and menus."""
