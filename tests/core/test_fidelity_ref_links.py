@@ -89,11 +89,11 @@ def test_what_names_no_cable_resolves_to_nothing() -> None:
 
 
 def test_reader_shows_unresolved_items_plainly() -> None:
-    plain = _reference_html(Reference("C", "ZIMMER-CALDWELL E-MAILS", None), set())
+    plain = _reference_html(Reference("C", "ZIMMER-CALDWELL E-MAILS", None), set(), "#595959")
     assert plain == "C. ZIMMER-CALDWELL E-MAILS"
-    missing = _reference_html(Reference("A", "ABUJA 207", "09ABUJA207"), set())
+    missing = _reference_html(Reference("A", "ABUJA 207", "09ABUJA207"), set(), "#595959")
     assert "09ABUJA207: not in your collection" in missing
-    linked = _reference_html(Reference("A", "ABUJA 207", "09ABUJA207"), {"09ABUJA207"})
+    linked = _reference_html(Reference("A", "ABUJA 207", "09ABUJA207"), {"09ABUJA207"}, "#595959")
     assert 'href="cablereader://cable/09ABUJA207"' in linked
 
 
