@@ -13,13 +13,14 @@ import dataclasses
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cablereader.core.assemble import CableFormatError
 from cablereader.core.formats.csv_rows import RawRow, parse_csv_row
 from cablereader.core.model import ParsedVersion, SiteBuild, Source, SourceFormat
 from cablereader.importer.pages import whole_file_version
+from cablereader.importer.reading import Stamp, read_whole
 from cablereader.store.version_writer import PreparedVersion, prepare
 
 CHUNK_BYTES = 4 << 20  # rows per task: enough to hide the pickling, small for memory
@@ -30,6 +31,18 @@ PAGES_PER_CHUNK = 16
 Outcome = PreparedVersion | tuple[int, str]
 # ... and for a page: the prepared version, or why it failed.
 PageOutcome = PreparedVersion | str
+
+
+@dataclass(frozen=True, slots=True)
+class PageRead:
+    """What a worker really read of a page, for the writer to record (see reading.py)."""
+
+    size: int  # bytes read
+    stamp: Stamp  # the descriptor's size and time when the read began
+    steady: bool  # read whole, unchanged while it was read
+
+
+UNREAD = PageRead(0, Stamp(0, 0), False)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -71,30 +84,33 @@ def prepare_rows(path: str, rows: list[tuple[int, bytes]]) -> list[Outcome]:
     return outcomes
 
 
-def prepare_pages(pages: list[tuple[str, str]]) -> list[tuple[int, PageOutcome]]:
+def prepare_pages(pages: list[tuple[str, str, str]]) -> list[tuple[PageRead, PageOutcome]]:
     """Runs in a worker: read, parse and prepare whole-file cables (site or text pages);
-    each page gives (bytes read, its version or why it could not be read)."""
-    outcomes: list[tuple[int, PageOutcome]] = []
-    for path, fmt in pages:
+    each (path, its name as text, format) gives what was read and its version or why it
+    could not be read. Pipes and devices are refused, never opened for reading."""
+    outcomes: list[tuple[PageRead, PageOutcome]] = []
+    for path, name, fmt in pages:
         try:
-            data = Path(path).read_bytes()
+            whole = read_whole(path)
         except OSError as error:
-            outcomes.append((0, f"cannot read: {error.strerror or error}"))
+            outcomes.append((UNREAD, f"cannot read: {error.strerror or error}"))
             continue
+        data = whole.data
+        read = PageRead(len(data), whole.stamp, whole.steady)
         try:
-            version = whole_file_version(path, SourceFormat(fmt), data)
+            version = whole_file_version(name, SourceFormat(fmt), data)
         except CableFormatError as error:
-            outcomes.append((len(data), str(error)))
+            outcomes.append((read, str(error)))
             continue
         except (ValueError, KeyError, IndexError) as error:  # a parser bug must not stop
-            outcomes.append((len(data), f"could not be parsed ({type(error).__name__}: {error})"))
+            outcomes.append((read, f"could not be parsed ({type(error).__name__}: {error})"))
             continue
         prepared = prepare(version)
         slim = ParsedVersion(
             dataclasses.replace(version.cable, paragraphs=()),
             dataclasses.replace(version.source, raw=b""),
         )
-        outcomes.append((len(data), dataclasses.replace(prepared, version=slim)))
+        outcomes.append((read, dataclasses.replace(prepared, version=slim)))
     return outcomes
 
 
@@ -139,15 +155,15 @@ class RowPool:
             yield from self._collect(pending.popleft())
 
     def prepared_pages(
-        self, pages: Iterable[tuple[str, str]]
-    ) -> Iterator[tuple[str, int, PageOutcome]]:
-        """(path, bytes read, outcome) for every (path, format), in order."""
+        self, pages: Iterable[tuple[str, str, str]]
+    ) -> Iterator[tuple[str, PageRead, PageOutcome]]:
+        """(name, what was read, outcome) for every (path, name, format), in order."""
         pool = self._pool()
-        pending: deque[tuple[list[str], Future[list[tuple[int, PageOutcome]]]]] = deque()
-        chunk: list[tuple[str, str]] = []
+        pending: deque[tuple[list[str], Future[list[tuple[PageRead, PageOutcome]]]]] = deque()
+        chunk: list[tuple[str, str, str]] = []
 
         def submit() -> None:
-            pending.append(([p for p, _ in chunk], pool.submit(prepare_pages, list(chunk))))
+            pending.append(([n for _, n, _ in chunk], pool.submit(prepare_pages, list(chunk))))
             chunk.clear()
 
         for page in pages:
@@ -163,11 +179,11 @@ class RowPool:
 
     @staticmethod
     def _collect_pages(
-        item: tuple[list[str], Future[list[tuple[int, PageOutcome]]]],
-    ) -> Iterator[tuple[str, int, PageOutcome]]:
-        paths, future = item
-        for path, (size, outcome) in zip(paths, future.result(), strict=True):
-            yield path, size, outcome
+        item: tuple[list[str], Future[list[tuple[PageRead, PageOutcome]]]],
+    ) -> Iterator[tuple[str, PageRead, PageOutcome]]:
+        names, future = item
+        for name, (read, outcome) in zip(names, future.result(), strict=True):
+            yield name, read, outcome
 
     @staticmethod
     def _collect(item: tuple[int, Future[list[Outcome]]]) -> Iterator[tuple[int, Outcome]]:

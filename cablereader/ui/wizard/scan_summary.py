@@ -17,7 +17,7 @@ from cablereader.core.formats.csv_rows import iter_raw_rows
 from cablereader.core.formats.detect import HEAD_BYTES
 from cablereader.core.formats.site_page import TABLE_MARK, page_build
 from cablereader.core.model import SiteBuild, SourceFormat
-from cablereader.importer.run import CABLE_SUFFIXES
+from cablereader.importer.run import is_failure
 from cablereader.importer.scan import FoundFile
 from cablereader.store.sqlite_store import SqliteCableStore
 
@@ -154,15 +154,15 @@ def summarise(
         if cancelled():
             break
         if found.format is None or found.error:
-            if Path(found.path).suffix.lower() in CABLE_SUFFIXES:
-                summary.will_fail.append((found.path, found.error or "not a cable file"))
+            if is_failure(found):
+                summary.will_fail.append((found.shown, found.error or "not a cable file"))
             else:
-                summary.not_recognised.append(found.path)
+                summary.not_recognised.append(found.shown)
             continue
-        if store is not None and store.file_unchanged(found.path, found.size, found.mtime_ns):
+        if store is not None and store.file_unchanged(found.shown, found.size, found.mtime_ns):
             summary.unchanged_files += 1
         elif found.format is SourceFormat.SITE_PAGE:
-            stems.append(Path(found.path).stem.upper())
+            stems.append(Path(found.shown).stem.upper())
         if found.format is SourceFormat.SITE_PAGE:
             summary.pages_by_build[refine_page_build(found)] += 1
         elif found.format is SourceFormat.CSV:
