@@ -4,7 +4,8 @@ Parsing, hashing and compressing take about two thirds of a row's import time an
 no database, so chunks of raw rows (or of page files) go to a process pool and come back
 as prepared versions, in order; the one writer stays in the calling process. Few chunks
 are in flight at a time, so memory stays bounded however large the input. Workers are
-started with "spawn": forking a process that runs Qt (the wizard) is not safe.
+started with "spawn": forking a process that runs Qt (the wizard) is not safe. Workers
+end when their parent dies, however it dies (see worker_guard.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from cablereader.core.formats.csv_rows import RawRow, parse_csv_row
 from cablereader.core.model import ParsedVersion, SiteBuild, Source, SourceFormat
 from cablereader.importer.pages import whole_file_version
 from cablereader.importer.reading import Stamp, read_whole
+from cablereader.importer.worker_guard import watch_parent
 from cablereader.store.version_writer import PreparedVersion, prepare
 
 CHUNK_BYTES = 4 << 20  # rows per task: enough to hide the pickling, small for memory
@@ -130,6 +132,8 @@ def _chunks(rows: Iterable[RawRow]) -> Iterator[list[tuple[int, bytes]]]:
 class RowPool:
     """A process pool for one import, started only when a file is big enough to need it."""
 
+    use_prctl = True  # False only in the test of the portable guard
+
     def __init__(self, workers: int | None = None) -> None:
         self.workers = workers or worker_count()
         self._executor: ProcessPoolExecutor | None = None
@@ -140,7 +144,12 @@ class RowPool:
             from concurrent.futures import ProcessPoolExecutor
 
             context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=context,
+                initializer=watch_parent,
+                initargs=(os.getpid(), self.use_prctl),
+            )
         return self._executor
 
     def prepared(self, path: str, rows: Iterable[RawRow]) -> Iterator[tuple[int, Outcome]]:
