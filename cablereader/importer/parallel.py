@@ -202,7 +202,18 @@ class RowPool:
         for outcome in outcomes:
             yield share, outcome
 
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+    def close(self, stop_now: bool = False) -> None:
+        """Waits for the workers to finish; with `stop_now` (a cancelled import) ends
+        them at once instead, since the work they hold is no longer wanted and one chunk
+        can keep a worker busy for seconds. Workers write nothing, so ending them is safe."""
+        if self._executor is None:
+            return
+        executor, self._executor = self._executor, None
+        if stop_now:
+            terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
+            if terminate is not None:
+                terminate()
+            else:  # the same, through the pool's own table of its processes
+                for process in list((getattr(executor, "_processes", None) or {}).values()):
+                    process.terminate()
+        executor.shutdown(wait=True, cancel_futures=True)

@@ -342,7 +342,7 @@ def import_sources(
     finally:
         for pool in (row_pool, page_pool):
             if pool is not None:
-                pool.close()
+                pool.close(stop_now=state.cancelled)
     writer.flush()
     # Only once their cables are committed do files count as imported.
     for found, cables, failed_rows in finished:
