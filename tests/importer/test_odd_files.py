@@ -211,8 +211,13 @@ def fifos() -> Iterator[list[Path]]:
     made: list[Path] = []
     yield made
     for fifo in made:
-        with contextlib.suppress(OSError):  # ENXIO: nobody was reading it, as it should be
-            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        _release(fifo)
+
+
+def _release(fifo: Path) -> None:
+    """Open the pipe's other end, which lets a reader blocked in open() go on."""
+    with contextlib.suppress(OSError):  # ENXIO: nobody was reading it, as it should be
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
 
 
 def _import_in_thread(
@@ -342,3 +347,48 @@ def test_cancel_during_a_pooled_csv_ends_the_workers_at_once(
     rest = import_sources(store, [csv])
     assert rest.added + report.added == 1500
     store.close()
+
+
+def test_the_wizard_summary_never_opens_a_pipe(tmp_path: Path, fifos: list[Path]) -> None:
+    """The summary reads a little of a cables.csv and of a big page after the scan; a
+    release takes minutes to scan, time enough for a file to be swapped for a pipe."""
+    source = tmp_path / "src"
+    source.mkdir()
+    csv = source / "cables.csv"
+    csv.write_bytes(csv_row(make_cable(random.Random(4), 1), 1))
+    big = source / "big.html"
+    big.write_bytes(site_page(make_cable(random.Random(5), 2), body="WORDS " * 40_000))
+    found = list(scan([source]))
+    for path in (csv, big):
+        path.unlink()
+        os.mkfifo(path)
+        fifos.append(path)
+    done: list[object] = []
+    thread = threading.Thread(target=lambda: done.append(summarise(found, None)), daemon=True)
+    thread.start()
+    thread.join(timeout=60)  # before the fix: blocked for ever in open()
+    assert not thread.is_alive(), "the summary blocked on a named pipe"
+    assert len(done) == 1
+
+
+def test_the_wizard_import_of_a_file_swapped_for_a_pipe_finishes(
+    qtbot, tmp_path: Path, fifos: list[Path]
+) -> None:
+    """The wizard's own worker, given the files its scan found, one since swapped."""
+    from cablereader.ui.wizard.workers import WizardImportWorker
+
+    pages = _pages(tmp_path / "src", 2)
+    found = list(scan([tmp_path / "src"]))
+    pages[0].unlink()
+    os.mkfifo(pages[0])
+    fifos.append(pages[0])
+    worker = WizardImportWorker(tmp_path / "cables.db", [str(tmp_path / "src")], found)
+    try:
+        with qtbot.waitSignal(worker.done, timeout=60_000) as finished:
+            worker.start()
+    finally:  # before the fix the thread blocked for ever: let it go before it is deleted
+        _release(pages[0])
+        worker.wait()
+    report, error = finished.args
+    assert error == "" and report.added == 1
+    assert [f.path for f in report.failures] == [str(pages[0])]
