@@ -392,3 +392,21 @@ def test_the_wizard_import_of_a_file_swapped_for_a_pipe_finishes(
     report, error = finished.args
     assert error == "" and report.added == 1
     assert [f.path for f in report.failures] == [str(pages[0])]
+
+
+def test_a_file_that_shrinks_while_it_is_read_is_not_steady(tmp_path: Path) -> None:
+    """The check behind "recorded only if read whole": the descriptor's size and time
+    after the read must be those before it, and exactly that many bytes read."""
+    path = tmp_path / "cables.csv"
+    path.write_bytes(b"x" * 10_000)
+    with reading.TrackedStream(str(path)) as stream:
+        assert stream.read(4096) == b"x" * 4096
+        os.truncate(path, 5000)
+        rest = stream.read(8192) + stream.read(8192)
+        assert len(rest) == 5000 - 4096 and not stream.steady()
+    with reading.TrackedStream(str(path)) as stream:
+        while stream.read(4096):
+            pass
+        assert stream.steady() and stream.stamp.size == 5000
+    whole = reading.read_whole(str(path))
+    assert whole.steady and whole.data == b"x" * 5000
