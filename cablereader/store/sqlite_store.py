@@ -33,6 +33,7 @@ from cablereader.store.connection import open_database, write_transaction
 from cablereader.store.facet_columns import FacetColumns, ordered
 from cablereader.store.filters import build_where, ranked_sql
 from cablereader.store.ordering import WholeOrder
+from cablereader.store.user_data import UserDataMixin
 from cablereader.store.version_writer import PreparedVersion, now, write_version
 
 FACET_CACHE_SIZE = 256
@@ -64,7 +65,7 @@ def _row(values: Sequence[Any]) -> CableRow:
     )
 
 
-class SqliteCableStore:
+class SqliteCableStore(UserDataMixin):
     """A store in one SQLite file (or in memory for tests)."""
 
     def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
