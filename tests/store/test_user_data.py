@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cablereader.core.anchoring import AnchorState, reanchor
 from cablereader.importer.run import import_sources
 from cablereader.store import schema
 from cablereader.store.sqlite_store import SqliteCableStore
@@ -194,6 +195,11 @@ def test_user_data_survives_reimports(store, tmp_path: Path) -> None:
     folder = _write_folder(tmp_path / "pages", cables)
     import_sources(store, [folder])
     _fill(store, cables)
+    old = store.fetch_cable(cables[0].reference_id)
+    assert old is not None
+    par1 = next(p for p in old.cable.paragraphs if p.anchor == "par1")
+    quote = par1.text[7:20]
+    store.add_highlight(cables[0].reference_id, "par1", 7, 20, quote)
     before = _snapshot(store)
     assert all(before[t] for t in USER_TABLES)
 
@@ -210,6 +216,13 @@ def test_user_data_survives_reimports(store, tmp_path: Path) -> None:
     assert stored is not None and len(stored.versions) == 2
     assert _snapshot(store) == before
     assert store.notes(first.reference_id)[1].anchor == "par1"
+    # The correction pushed the highlighted words along: the quote finds them again.
+    [mark] = store.highlights(first.reference_id)
+    found = reanchor(mark, stored.cable.paragraphs)
+    assert (found.state, found.anchor) == (AnchorState.MOVED, "par1")
+    new_par1 = next(p for p in stored.cable.paragraphs if p.anchor == "par1")
+    assert new_par1.text[found.start : found.end] == quote
+    assert found.start == 7 + len("CORRECTED: ")
 
 
 def test_user_data_survives_reopening_and_migration_from_v2(tmp_path: Path) -> None:
