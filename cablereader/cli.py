@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from cablereader import __version__
+from cablereader import __version__, cli_research
 from cablereader.core.links import LinkFormat, format_link, parse_link, public_url, target_for
 from cablereader.core.query import parse_query
 from cablereader.core.serialize import cable_to_dict
@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=[f.value for f in LinkFormat], default="url")
     sub.add_parser("install-desktop", help="add the launcher, icon and link handler for you")
     sub.add_parser("uninstall-desktop", help="remove what install-desktop added")
+    cli_research.add_parsers(sub, with_db)
     return parser
 
 
@@ -225,6 +226,8 @@ COMMANDS = {
     "install-desktop": cmd_install_desktop,
     "uninstall-desktop": cmd_uninstall_desktop,
 }
+COMMANDS.update(cli_research.COMMANDS)
+SUBCOMMANDS += cli_research.SUBCOMMANDS  # type: ignore[assignment]  # research commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:

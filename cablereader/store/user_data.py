@@ -182,7 +182,7 @@ class UserDataMixin:
 
     def notes(self, reference_id: str | None = None) -> list[Note]:
         """A cable's notes (cable-wide first, then by paragraph), or every note."""
-        order = " ORDER BY reference_id, anchor IS NOT NULL, anchor, created, uuid"
+        order = " ORDER BY reference_id, anchor IS NOT NULL, length(anchor), anchor, created, rowid"
         if reference_id is None:
             return [_note(r) for r in self._rows("SELECT * FROM user_notes" + order)]
         rows = self._rows(
@@ -231,7 +231,7 @@ class UserDataMixin:
             self.db.execute("DELETE FROM user_highlights WHERE uuid = ?", [uuid])
 
     def highlights(self, reference_id: str | None = None) -> list[Highlight]:
-        order = " ORDER BY reference_id, anchor, start, uuid"
+        order = " ORDER BY reference_id, length(anchor), anchor, start, rowid"
         if reference_id is None:
             return [_highlight(r) for r in self._rows("SELECT * FROM user_highlights" + order)]
         rows = self._rows(

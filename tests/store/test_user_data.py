@@ -93,6 +93,10 @@ def test_stars_reads_notes_highlights_round_trip(store) -> None:
         store.add_note("05LIMA4377", "x", anchor="13; DROP TABLE")
     store.delete_note(cable_note.uuid)
     assert [n.text for n in store.notes()] == ["second thought"]
+    store.add_note("05LIMA4377", "on 2", anchor="par2")
+    store.add_note("05LIMA4377", "on 2 again", anchor="par2")  # same second: kept in order
+    assert [n.anchor for n in store.notes("05LIMA4377")] == ["par2", "par2", "par13"]
+    assert [n.text for n in store.notes("05LIMA4377")][:2] == ["on 2", "on 2 again"]
 
     mark = store.add_highlight("05LIMA4377", "par2", 4, 9, "FUJIM", "pink", "check")
     assert store.highlights("05LIMA4377") == [mark]
