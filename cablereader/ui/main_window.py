@@ -51,6 +51,7 @@ from cablereader.ui.link_commands import (
     open_link_text,
 )
 from cablereader.ui.reader.reader_view import CableReader
+from cablereader.ui.research.commands import install_research_commands
 from cablereader.ui.view_commands import install_view_commands
 from cablereader.ui.welcome import WelcomePage
 from cablereader.ui.window_settings import last_cable, restore_layout, save_layout
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         })
         install_link_commands(self)
         install_view_commands(self)
+        self.research = install_research_commands(self, store)
         self.setAcceptDrops(True)
         _application().installEventFilter(self)
         # Quitting without closing the window (a session ending) must stop the thread too.
