@@ -59,6 +59,12 @@ def _loose(text: str, quote: str, near: int) -> tuple[int, int] | None:
     return min(found, key=lambda span: abs(span[0] - near)) if found else None
 
 
+def locate_quote(text: str, quote: str, near: int = 0) -> tuple[int, int] | None:
+    """Offsets of a selection inside its paragraph's text, for a new highlight: the
+    reader shows the text reflowed, so the spacing of a selection may not be the source's."""
+    return _nearest(text, quote, near) or _loose(text, quote, near)
+
+
 def reanchor(highlight: Highlight, paragraphs: Sequence[Paragraph]) -> Anchored:
     """Where `highlight` is in a version with these paragraphs; pure, never raises."""
     home = next((p for p in paragraphs if highlight.anchor and p.anchor == highlight.anchor), None)

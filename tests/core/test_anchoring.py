@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cablereader.core.anchoring import AnchorState, reanchor, reanchor_all
+from cablereader.core.anchoring import AnchorState, locate_quote, reanchor, reanchor_all
 from cablereader.core.model import Paragraph
 from cablereader.core.user_items import Highlight
 
@@ -80,3 +80,10 @@ def test_quote_gone_falls_back_to_the_paragraph_then_to_the_cable() -> None:
 def test_offsets_past_the_end_do_not_raise() -> None:
     found = reanchor(_mark("par2", 500, "TALKS"), OLD)
     assert (found.state, found.anchor, found.start) == (AnchorState.MOVED, "par2", 13)
+
+
+def test_locate_a_new_selection_in_its_paragraph() -> None:
+    text = OLD[0].text
+    assert locate_quote(text, "MINISTER MET") == (11, 23)
+    assert locate_quote(text, "MINISTER  MET\nTHE") == (11, 27)  # spacing as displayed
+    assert locate_quote(text, "TRADE") is None

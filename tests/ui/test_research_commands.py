@@ -153,3 +153,25 @@ def test_notes_backup_through_the_file_menu(research, small_store, tmp_path, mon
     bad.write_text("[]", encoding="utf-8")
     assert commands.import_my_notes(bad) is None
     assert [n.text for n in small_store.notes()] == ["kept"]
+
+
+def test_highlight_the_selection_in_the_reader(research, small_store) -> None:
+    window, commands = research
+    first = small_store.refs[0]
+    window.open_cable(first)
+    cable = small_store.fetch_cable(first).cable
+    paragraph = next(p for p in cable.paragraphs if p.anchor == "par2")
+    words = paragraph.text.split()[2:5]  # three words after "2. (C)"
+    pane = window.reader.body_pane
+    found = pane.document().find(" ".join(words), pane.document().find("2. (C)").position())
+    assert not found.isNull()
+    pane.setTextCursor(found)
+    commands.actions["highlight"].trigger()
+    [mark] = small_store.highlights(first)
+    assert (mark.anchor, mark.quote, mark.colour) == ("par2", " ".join(words), "yellow")
+    assert paragraph.text[mark.start : mark.end] == mark.quote
+    assert "“" + mark.quote + "”" in commands.notes_panel.list.item(0).text()
+    cursor = pane.textCursor()
+    cursor.clearSelection()
+    pane.setTextCursor(cursor)
+    assert not commands.highlight_selection()

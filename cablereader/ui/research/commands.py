@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
+from cablereader.core.anchoring import locate_quote
 from cablereader.core.notes_json import NotesFormatError
+from cablereader.core.user_items import DEFAULT_HIGHLIGHT
 from cablereader.research_io import (
     SUFFIXES,
     ExportFormat,
@@ -83,6 +85,14 @@ class ResearchCommands(QObject):
             self.add_note,
             "Ctrl+Shift+N",
             "Add a note to the cable being read",
+        )
+        self._add(
+            research,
+            "highlight",
+            "&Highlight selection",
+            self.highlight_selection,
+            "Ctrl+Shift+H",
+            "Highlight the selected text of one paragraph",
         )
         self._add(
             research,
@@ -174,6 +184,26 @@ class ResearchCommands(QObject):
         self.notes_panel.show_cable(self.host.current_reference_id())
         self.notes_dock.show()
         self.notes_panel.add_note()
+
+    def highlight_selection(self, colour: str = DEFAULT_HIGHLIGHT, note: str = "") -> bool:
+        """Keep the reader's selection as a highlight of its paragraph."""
+        reference_id = self.host.current_reference_id()
+        paragraph, text = self.host.selection()
+        quote = (text or "").strip()
+        if reference_id is None or paragraph is None or not quote:
+            self._status("Select some text in one paragraph to highlight it")
+            return False
+        span = locate_quote(paragraph.text, quote)
+        if span is None:
+            self._status("A highlight is kept within one paragraph: select text inside one")
+            return False
+        start, end = span
+        self.store.add_highlight(
+            reference_id, paragraph.anchor, start, end, paragraph.text[start:end], colour, note
+        )
+        self.notes_panel.refresh()
+        self._status(f"Highlighted {len(quote)} characters")
+        return True
 
     def add_to_collection(self, name: str | None = None) -> int:
         targets = self._targets()

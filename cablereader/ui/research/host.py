@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from cablereader.core.links import LinkSettings
+from cablereader.core.model import Paragraph
 
 
 class CableEvents(QObject):
@@ -32,6 +33,8 @@ class ResearchHost:
     open_cable: Callable[[str, str | None], bool]
     link_settings: Callable[[], LinkSettings]
     events: CableEvents
+    # The reader's selection: the paragraph it starts in and its text (None, None if none).
+    selection: Callable[[], tuple[Paragraph | None, str | None]] = lambda: (None, None)
 
 
 def host_for_window(window: Any) -> ResearchHost:
@@ -42,7 +45,7 @@ def host_for_window(window: Any) -> ResearchHost:
     window should instead emit `cable_opened(reference_id, anchor)` after a cable is
     shown, and this wrapper goes away.
     """
-    from cablereader.ui.reader.paragraph_links import link_settings
+    from cablereader.ui.reader.paragraph_links import link_settings, paragraph_at
 
     events = CableEvents(window)
     original = window.open_cable
@@ -65,6 +68,15 @@ def host_for_window(window: Any) -> ResearchHost:
         refs = [model.reference_at(row) for row in range(model.rowCount())]
         return [r for r in refs if r]
 
+    def selection() -> tuple[Paragraph | None, str | None]:
+        reader = window.reader
+        cursor = reader.body_pane.textCursor()
+        cable = reader.links.cable
+        if cable is None or not cursor.hasSelection():
+            return None, None
+        paragraph = paragraph_at(reader.body_pane, cable, cursor.selectionStart())
+        return paragraph, reader.links.selected_text()
+
     return ResearchHost(
         window=window,
         current_reference_id=lambda: window.reader.reference_id,
@@ -73,4 +85,5 @@ def host_for_window(window: Any) -> ResearchHost:
         open_cable=lambda ref, anchor: bool(open_and_report(ref, anchor)),
         link_settings=link_settings,
         events=events,
+        selection=selection,
     )
