@@ -175,3 +175,45 @@ def test_highlight_the_selection_in_the_reader(research, small_store) -> None:
     cursor.clearSelection()
     pane.setTextCursor(cursor)
     assert not commands.highlight_selection()
+
+
+def test_saved_searches_and_search_history(qtbot, research, small_store) -> None:
+    from PySide6.QtCore import Qt
+
+    from cablereader.store.api import Facet
+
+    window, commands = research
+    origin = small_store.fetch_cable(small_store.refs[0]).cable.origin
+    window.facet_model.set_checked(Facet.ORIGIN, origin, True)
+    window.search_field.setText("minister")
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
+    assert small_store.history("search")[0].value == "minister"
+    assert commands.save_search("lima minister")
+    [saved] = small_store.saved_searches()
+    assert (saved.query, saved.selections) == ("minister", (("origin", (origin,)),))
+    window.facet_model.clear_selection()
+    window.search_field.setText("")
+    window.apply_filter()
+    assert commands.run_saved_search("lima minister")
+    assert window.search_field.text() == "minister"
+    assert window.facet_model.selections() == ((Facet.ORIGIN, (origin,)),)
+    assert window.list_model.cable_filter == window.current_filter()
+    commands._fill_saved_menu()
+    assert [a.text() for a in commands.saved_menu.actions()] == ["lima minister"]
+
+
+def test_all_notes_view_opens_at_the_paragraph(qtbot, research, small_store) -> None:
+    window, commands = research
+    first, second = small_store.refs[:2]
+    small_store.add_note(second, "on par1", "par1")
+    small_store.add_highlight(first, "par1", 0, 2, "1.", "pink", "")
+    dialog = commands.show_all_notes()
+    qtbot.addWidget(dialog)
+    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert len(texts) == 2
+    assert texts[0].startswith(f"{min(first, second)} ¶1 · ")
+    row = next(i for i, t in enumerate(texts) if t.startswith(second))
+    with qtbot.waitSignal(dialog.open_cable) as opened:
+        dialog.list.itemActivated.emit(dialog.list.item(row))
+    assert opened.args == [second, "par1"]
+    assert window.reader.reference_id == second

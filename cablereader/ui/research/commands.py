@@ -37,7 +37,7 @@ from cablereader.research_io import (
     render_export,
     write_file_atomically,
 )
-from cablereader.ui.research.dialogs import ExportDialog, HistoryDialog, Scope
+from cablereader.ui.research.dialogs import AllNotesDialog, ExportDialog, HistoryDialog, Scope
 from cablereader.ui.research.host import ResearchHost, host_for_window
 from cablereader.ui.research.notes_panel import NotesPanel
 
@@ -114,7 +114,12 @@ class ResearchCommands(QObject):
             action = self._make(name, text, handler, keys, "")
             file_menu.insertAction(first, action) if first else file_menu.addAction(action)
         self._add(_menu(window, "&Go"), "history", "&History…", self.show_history, "Ctrl+H")
+        self._add(research, "save_search", "Save current &search…", self.save_search)
+        self.saved_menu = research.addMenu("Saved searc&hes")
+        self.saved_menu.aboutToShow.connect(self._fill_saved_menu)
+        self._add(research, "all_notes", "All &notes and highlights…", self.show_all_notes)
         host.events.cable_opened.connect(self.on_cable_opened)
+        host.events.search_run.connect(self.record_search)
 
     def _make(self, name: str, text: str, handler: Any, keys: str, tip: str) -> QAction:
         action = QAction(text, self.host.window)
@@ -224,6 +229,45 @@ class ResearchCommands(QObject):
         added = self.store.add_to_collection(name, targets)
         self._status(f"Added {added} cables to {' '.join(name.split())}")
         return added
+
+    # -- saved searches and the notes view -------------------------------------------
+
+    def save_search(self, name: str | None = None) -> bool:
+        text, selections = self.host.current_search()
+        if name is None:
+            name, ok = QInputDialog.getText(self.host.window, "Save search", "Name:")
+            if not ok:
+                return False
+        if not name.strip() or not (text.strip() or selections):
+            return False
+        self.store.save_search(name, text, selections)
+        self._status(f"Saved the search as {' '.join(name.split())}")
+        return True
+
+    def _fill_saved_menu(self) -> None:
+        self.saved_menu.clear()
+        searches = self.store.saved_searches()
+        if not searches:
+            self.saved_menu.addAction("(none yet)").setEnabled(False)
+        for saved in searches:
+            action = self.saved_menu.addAction(saved.name.replace("&", "&&"))
+            action.triggered.connect(
+                lambda _c=False, s=saved: self.host.apply_search(s.query, s.selections)
+            )
+
+    def run_saved_search(self, name: str) -> bool:
+        saved = next((s for s in self.store.saved_searches() if s.name == name), None)
+        if saved is None:
+            return False
+        self.host.apply_search(saved.query, saved.selections)
+        return True
+
+    def show_all_notes(self) -> AllNotesDialog:
+        dialog = AllNotesDialog(self.store, self.host.window)
+        dialog.open_cable.connect(lambda ref, anchor: self.host.open_cable(ref, anchor or None))
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
 
     # -- history ---------------------------------------------------------------------
 

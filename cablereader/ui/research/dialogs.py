@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cablereader.core.export.records import paragraph_label
 from cablereader.core.links import parse_link
 from cablereader.research_io import ExportFormat
 from cablereader.store.user_data_api import UserDataStore
@@ -129,3 +130,41 @@ class HistoryDialog(QDialog):
     def clear(self) -> None:
         self._store.clear_history()
         self.refresh()
+
+
+class AllNotesDialog(QDialog):
+    """Every note and highlight, by cable and paragraph; activating one opens it there."""
+
+    open_cable = Signal(str, str)  # reference ID, anchor
+
+    def __init__(self, store: UserDataStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("All notes and highlights")
+        self.setObjectName("allNotesDialog")
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.itemActivated.connect(self._activate)
+        items: list[tuple[str, str | None, str, str]] = [
+            (n.reference_id, n.anchor, n.edited, " ".join(n.text.split())) for n in store.notes()
+        ]
+        items += [
+            (h.reference_id, h.anchor, h.edited, f"“{' '.join(h.quote.split())}” {h.note}".strip())
+            for h in store.highlights()
+        ]
+        for reference_id, anchor, edited, text in sorted(
+            items, key=lambda i: (i[0], len(i[1] or ""), i[1] or "", i[2])
+        ):
+            where = f"{reference_id} {paragraph_label(anchor)}"
+            item = QListWidgetItem(f"{where} · {edited[:10]} · {text}")
+            item.setData(Qt.ItemDataRole.UserRole, (reference_id, anchor or ""))
+            self.list.addItem(item)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        self.resize(640, 480)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        reference_id, anchor = item.data(Qt.ItemDataRole.UserRole)
+        self.open_cable.emit(reference_id, anchor)

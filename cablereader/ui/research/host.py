@@ -17,11 +17,14 @@ from PySide6.QtWidgets import QMainWindow
 from cablereader.core.links import LinkSettings
 from cablereader.core.model import Paragraph
 
+Selections = tuple[tuple[str, tuple[str, ...]], ...]
+
 
 class CableEvents(QObject):
     """Signals the research side listens to."""
 
     cable_opened = Signal(str, str)  # reference ID, anchor ("" for none)
+    search_run = Signal(str)  # the query text, when the reader runs a search
 
 
 @dataclass
@@ -35,6 +38,9 @@ class ResearchHost:
     events: CableEvents
     # The reader's selection: the paragraph it starts in and its text (None, None if none).
     selection: Callable[[], tuple[Paragraph | None, str | None]] = lambda: (None, None)
+    # The search field's text and the browse selections, and a way to put them back.
+    current_search: Callable[[], tuple[str, Selections]] = lambda: ("", ())
+    apply_search: Callable[[str, Selections], None] = lambda _text, _selections: None
 
 
 def host_for_window(window: Any) -> ResearchHost:
@@ -77,6 +83,29 @@ def host_for_window(window: Any) -> ResearchHost:
         paragraph = paragraph_at(reader.body_pane, cable, cursor.selectionStart())
         return paragraph, reader.links.selected_text()
 
+    def current_search() -> tuple[str, Selections]:
+        chosen = window.facet_model.selections()
+        return window.search_field.text(), tuple((str(f), tuple(v)) for f, v in chosen)
+
+    def apply_search(text: str, selections: Selections) -> None:
+        from cablereader.store.api import Facet
+
+        window.facet_model.clear_selection()
+        for facet, values in selections:
+            try:
+                known = Facet(facet)
+            except ValueError:
+                continue  # a facet this version does not have
+            for value in values:
+                window.facet_model.set_checked(known, value, True)
+        window.search_field.setText(text)
+        window.apply_filter()
+
+    # A search counts once the reader presses Enter (not at every pause while typing).
+    window.search_field.returnPressed.connect(
+        lambda: events.search_run.emit(window.search_field.text())
+    )
+
     return ResearchHost(
         window=window,
         current_reference_id=lambda: window.reader.reference_id,
@@ -86,4 +115,6 @@ def host_for_window(window: Any) -> ResearchHost:
         link_settings=link_settings,
         events=events,
         selection=selection,
+        current_search=current_search,
+        apply_search=apply_search,
     )
