@@ -168,7 +168,9 @@ def test_export_by_query_collection_and_missing(db: str, cables, tmp_path: Path,
     assert main(["export", refs[0], "--format", "csv", "--link-style", "custom", "--db", db]) == 2
 
 
-def test_export_pdf_to_a_file(db: str, cables, tmp_path: Path) -> None:
+def test_export_pdf_to_a_file(qapp, db: str, cables, tmp_path: Path) -> None:
+    """In-process, with the tests' QApplication: the command line alone would make a
+    QGuiApplication, and later widget tests in this process need a QApplication."""
     out = tmp_path / "one.pdf"
     assert (
         main(["export", cables[0].reference_id, "--format", "pdf", "-o", str(out), "--db", db]) == 0
@@ -229,3 +231,30 @@ def test_plain_escapes_terminal_controls() -> None:
     assert plain("ok\tline\n") == "ok\tline\n"
     assert plain("\x1b[31mred\x07") == "\\x1b[31mred\\x07"
     assert plain("abc\u202edef") == "abc\\u202edef"
+
+
+def test_pdf_from_the_command_line_needs_no_display(db: str, cables, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
+    env["PYTHONPATH"] = str(ROOT)
+    out = tmp_path / "cli.pdf"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "cablereader",
+            "export",
+            cables[0].reference_id,
+            "--format",
+            "pdf",
+            "-o",
+            str(out),
+            "--db",
+            db,
+        ],
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF-")
