@@ -217,3 +217,30 @@ def test_all_notes_view_opens_at_the_paragraph(qtbot, research, small_store) -> 
         dialog.list.itemActivated.emit(dialog.list.item(row))
     assert opened.args == [second, "par1"]
     assert window.reader.reference_id == second
+
+
+def test_unread_rows_are_bold_and_stars_show(research, small_store) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    window, commands = research
+    marks = commands.marks
+    assert marks is not None and window.table.itemDelegate() is marks
+    model = window.list_model
+
+    def option(row: int, column: int = 0) -> QStyleOptionViewItem:
+        opt = QStyleOptionViewItem()
+        marks.initStyleOption(opt, model.index(row, column))
+        return opt
+
+    row = model.row_of_reference(small_store.refs[0])
+    assert option(row).font.bold()  # nothing read yet
+    window.open_cable(small_store.refs[0])
+    assert not option(row).font.bold()
+    other = model.row_of_reference(small_store.refs[1])
+    assert option(other).font.bold()
+    assert option(row).icon.isNull()
+    commands.actions["star"].trigger()
+    assert not option(row).icon.isNull()
+    assert option(row, 1).icon.isNull()  # the star sits by the reference ID only
+    commands.actions["mark_all_read"].trigger()
+    assert not option(other).font.bold()

@@ -39,6 +39,7 @@ from cablereader.research_io import (
 )
 from cablereader.ui.research.dialogs import AllNotesDialog, ExportDialog, HistoryDialog, Scope
 from cablereader.ui.research.host import ResearchHost, host_for_window
+from cablereader.ui.research.list_marks import MarksDelegate
 from cablereader.ui.research.notes_panel import NotesPanel
 
 
@@ -67,6 +68,10 @@ class ResearchCommands(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.notes_dock.hide()
         self.actions: dict[str, QAction] = {}
+        self.marks: MarksDelegate | None = None
+        if host.list_view is not None:
+            self.marks = MarksDelegate(store, host.reference_at, 0, host.list_view)
+            host.list_view.setItemDelegate(self.marks)
         research = _menu(window, "&Research")
         self._add(
             research,
@@ -155,11 +160,16 @@ class ResearchCommands(QObject):
         self.store.mark_read([reference_id])
         self.store.record_history("cable", f"{reference_id}#{anchor}" if anchor else reference_id)
         self.notes_panel.show_cable(reference_id)
+        self._marks_changed()
 
     def record_search(self, query_text: str) -> None:
         """For the window to call when a search runs (see the hooks in host.py)."""
         if query_text.strip():
             self.store.record_history("search", query_text.strip())
+
+    def _marks_changed(self) -> None:
+        if self.marks is not None:
+            self.marks.reload()
 
     def toggle_star(self) -> None:
         targets = self._targets()
@@ -172,6 +182,7 @@ class ResearchCommands(QObject):
         else:
             self.store.star(targets)
             self._status(f"Starred {len(targets)} cables")
+        self._marks_changed()
 
     def toggle_read(self) -> None:
         targets = self._targets()
@@ -180,10 +191,12 @@ class ResearchCommands(QObject):
         read = self.store.read_ids()
         unread = not all(ref in read for ref in targets)
         self.store.mark_read(targets, read=unread)
+        self._marks_changed()
         self._status(f"Marked {len(targets)} cables {'read' if unread else 'unread'}")
 
     def mark_all_read(self) -> None:
         self._status(f"Marked {self.store.mark_all_read()} cables read")
+        self._marks_changed()
 
     def add_note(self) -> None:
         self.notes_panel.show_cable(self.host.current_reference_id())
@@ -355,6 +368,7 @@ class ResearchCommands(QObject):
             return None
         summary = merge_summary(report)
         self.notes_panel.refresh()
+        self._marks_changed()
         self._status(f"Imported {path.name}: {summary}")
         return summary
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QAbstractItemView, QMainWindow
 
 from cablereader.core.links import LinkSettings
 from cablereader.core.model import Paragraph
@@ -41,6 +41,9 @@ class ResearchHost:
     # The search field's text and the browse selections, and a way to put them back.
     current_search: Callable[[], tuple[str, Selections]] = lambda: ("", ())
     apply_search: Callable[[str, Selections], None] = lambda _text, _selections: None
+    # The cable list, to show unread in bold and stars (None: no list to mark).
+    list_view: QAbstractItemView | None = None
+    reference_at: Callable[[int], str | None] = lambda _row: None
 
 
 def host_for_window(window: Any) -> ResearchHost:
@@ -117,4 +120,6 @@ def host_for_window(window: Any) -> ResearchHost:
         selection=selection,
         current_search=current_search,
         apply_search=apply_search,
+        list_view=window.table,
+        reference_at=window.list_model.reference_at,
     )
