@@ -244,3 +244,28 @@ def test_unread_rows_are_bold_and_stars_show(research, small_store) -> None:
     assert option(row, 1).icon.isNull()  # the star sits by the reference ID only
     commands.actions["mark_all_read"].trigger()
     assert not option(other).font.bold()
+
+
+def test_export_dialog_path(research, small_store, tmp_path, monkeypatch) -> None:
+    from cablereader.ui.research.dialogs import ExportDialog
+
+    window, commands = research
+    window.open_cable(small_store.refs[0])
+    out = tmp_path / "chosen.ris"
+    offered: list[str] = []
+
+    def fake_exec(dialog: ExportDialog) -> int:
+        labels = [dialog.scope_box.itemText(i) for i in range(dialog.scope_box.count())]
+        assert labels[0] == "This cable (1)" and labels[2] == "Current results (3)"
+        dialog.format_box.setCurrentIndex(dialog.format_box.findData("ris"))
+        return int(ExportDialog.DialogCode.Accepted.value)
+
+    def fake_save(_parent, _title, suggested, *_rest):
+        offered.append(suggested)
+        return str(out), ""
+
+    monkeypatch.setattr(ExportDialog, "exec", fake_exec)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
+    commands.actions["export_cables"].trigger()
+    assert offered == [f"{small_store.refs[0]}.ris"]
+    assert out.read_bytes().startswith(b"TY  - RPRT\r\n")
