@@ -10,10 +10,13 @@ is refused with a message rather than half-imported.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
 from cablereader.core.user_items import (
+    HIGHLIGHT_COLOURS,
+    STAR_COLOURS,
     Collection,
     CollectionItem,
     Highlight,
@@ -26,6 +29,7 @@ from cablereader.core.user_items import (
 )
 
 FORMAT = "cablereader-notes"
+_ANCHOR_RE = re.compile(r"par(?:[0-9]{1,6}|[A-Z])")
 VERSION = 1
 
 
@@ -128,10 +132,23 @@ def _each(
     return tuple(build(item, f"{key}[{n}]") for n, item in enumerate(_list(document, key)))
 
 
+def _choice(item: dict[str, Any], key: str, where: str, allowed: tuple[str, ...]) -> str:
+    value = _text(item, key, where)
+    if value not in allowed:
+        raise NotesFormatError(f"{where}: '{key}' must be one of {', '.join(allowed)}")
+    return str(value)
+
+
+def _anchor(item: dict[str, Any], where: str) -> str | None:
+    value = _text(item, "anchor", where, optional=True)
+    if value is not None and not _ANCHOR_RE.fullmatch(value):
+        raise NotesFormatError(f"{where}: 'anchor' must be a paragraph anchor such as par13")
+    return value
+
+
 def _star(i: dict[str, Any], w: str) -> Star:
-    return Star(
-        _text(i, "reference_id", w).upper(), _text(i, "colour", w), _text(i, "starred_at", w)
-    )
+    colour = _choice(i, "colour", w, STAR_COLOURS)
+    return Star(_text(i, "reference_id", w).upper(), colour, _text(i, "starred_at", w))
 
 
 def _read(i: dict[str, Any], w: str) -> tuple[str, str]:
@@ -142,7 +159,7 @@ def _note(i: dict[str, Any], w: str) -> Note:
     return Note(
         _text(i, "uuid", w),
         _text(i, "reference_id", w).upper(),
-        _text(i, "anchor", w, optional=True),
+        _anchor(i, w),
         _text(i, "text", w),
         _text(i, "created", w),
         _text(i, "edited", w),
@@ -153,11 +170,11 @@ def _highlight(i: dict[str, Any], w: str) -> Highlight:
     return Highlight(
         _text(i, "uuid", w),
         _text(i, "reference_id", w).upper(),
-        _text(i, "anchor", w, optional=True),
+        _anchor(i, w),
         _int(i, "start", w),
         _int(i, "end", w),
         _text(i, "quote", w),
-        _text(i, "colour", w),
+        _choice(i, "colour", w, HIGHLIGHT_COLOURS),
         _text(i, "note", w, optional=True) or "",
         _text(i, "created", w),
         _text(i, "edited", w),

@@ -122,6 +122,17 @@ def test_merging_keeps_both_sides_and_the_later_edit(store, other, tmp_path) -> 
             "highlights\\[0\\]",
         ),
         (
+            '{"format": "cablereader-notes", "version": 1, "stars": [{"reference_id": "X",'
+            ' "colour": "octarine", "starred_at": "t"}]}',
+            "'colour' must be one of",
+        ),
+        (
+            '{"format": "cablereader-notes", "version": 1, "notes": [{"uuid": "u",'
+            ' "reference_id": "X", "anchor": "13; x", "text": "t", "created": "t",'
+            ' "edited": "t"}]}',
+            "'anchor' must be a paragraph anchor",
+        ),
+        (
             '{"format": "cablereader-notes", "version": 1, "history": [{"uuid": "u",'
             ' "kind": "zap", "value": "x", "at": "t"}]}',
             "unknown kind",

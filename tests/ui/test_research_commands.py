@@ -269,3 +269,12 @@ def test_export_dialog_path(research, small_store, tmp_path, monkeypatch) -> Non
     commands.actions["export_cables"].trigger()
     assert offered == [f"{small_store.refs[0]}.ris"]
     assert out.read_bytes().startswith(b"TY  - RPRT\r\n")
+
+
+def test_a_read_only_store_still_opens_cables(research, small_store, monkeypatch) -> None:
+    window, commands = research
+    monkeypatch.setattr(small_store, "read_only", True)
+    assert window.open_cable(small_store.refs[0])
+    assert window.reader.reference_id == small_store.refs[0]
+    assert "Not marked read" in window.statusBar().currentMessage()
+    assert small_store.read_ids() == set()

@@ -37,6 +37,7 @@ from cablereader.research_io import (
     render_export,
     write_file_atomically,
 )
+from cablereader.store.api import StoreError
 from cablereader.ui.research.dialogs import AllNotesDialog, ExportDialog, HistoryDialog, Scope
 from cablereader.ui.research.host import ResearchHost, host_for_window
 from cablereader.ui.research.list_marks import MarksDelegate
@@ -157,8 +158,13 @@ class ResearchCommands(QObject):
 
     def on_cable_opened(self, reference_id: str, anchor: str) -> None:
         """Opening a cable marks it read and puts it in the history."""
-        self.store.mark_read([reference_id])
-        self.store.record_history("cable", f"{reference_id}#{anchor}" if anchor else reference_id)
+        try:
+            self.store.mark_read([reference_id])
+            self.store.record_history(
+                "cable", f"{reference_id}#{anchor}" if anchor else reference_id
+            )
+        except StoreError as error:  # a read-only or locked store still reads
+            self._status(f"Not marked read: {error}")
         self.notes_panel.show_cable(reference_id)
         self._marks_changed()
 
