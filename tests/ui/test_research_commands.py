@@ -272,7 +272,7 @@ def test_export_dialog_path(research, small_store, tmp_path, monkeypatch) -> Non
 
 
 def test_a_read_only_store_still_opens_cables(research, small_store, monkeypatch) -> None:
-    window, commands = research
+    window, _commands = research
     monkeypatch.setattr(small_store, "read_only", True)
     assert window.open_cable(small_store.refs[0])
     assert window.reader.reference_id == small_store.refs[0]
