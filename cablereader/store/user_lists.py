@@ -24,6 +24,7 @@ class UserListsMixin(UserTables):
     # -- collections -----------------------------------------------------------------
 
     def _collection_row(self, name: str) -> dict[str, Any] | None:
+        name = " ".join(name.split())  # as create_collection stores it
         found = self._rows("SELECT * FROM user_collections WHERE name = ?", [name])
         return found[0] if found else None
 
@@ -52,7 +53,15 @@ class UserListsMixin(UserTables):
         if not new_name:
             raise ValueError("a collection needs a name")
         with self._user_write():
-            self.db.execute("UPDATE user_collections SET name = ? WHERE name = ?", [new_name, name])
+            taken = self._collection_row(new_name)
+            current = self._collection_row(name)
+            if current is None:
+                raise KeyError(name)
+            if taken is not None and taken["uuid"] != current["uuid"]:
+                raise ValueError(f"there is already a collection named {new_name}")
+            self.db.execute(
+                "UPDATE user_collections SET name = ? WHERE uuid = ?", [new_name, current["uuid"]]
+            )
 
     def delete_collection(self, name: str) -> None:
         with self._user_write():

@@ -123,6 +123,11 @@ def test_collections_are_named_and_ordered(store) -> None:
     assert store.remove_from_collection("Peru", ["05LIMA2", "05LIMA9"]) == 1
     assert [c.name for c in store.collections()] == ["Peru", "Andes"]
     store.rename_collection("Andes", "Andes region")
+    with pytest.raises(ValueError, match="already a collection"):
+        store.rename_collection("Peru", " Andes  region ")
+    with pytest.raises(KeyError):
+        store.rename_collection("Nowhere", "x")
+    assert store.collection("  Andes   region") is not None
     store.delete_collection("Peru")
     assert [c.name for c in store.collections()] == ["Andes region"]
     assert store.db.execute("SELECT count(*) FROM user_collection_items").fetchone()[0] == 0
