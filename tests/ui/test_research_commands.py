@@ -272,9 +272,12 @@ def test_export_dialog_path(research, small_store, tmp_path, monkeypatch) -> Non
 
 
 def test_a_read_only_store_still_opens_cables(research, small_store, monkeypatch) -> None:
-    window, _commands = research
+    window, commands = research
     monkeypatch.setattr(small_store, "read_only", True)
     assert window.open_cable(small_store.refs[0])
     assert window.reader.reference_id == small_store.refs[0]
     assert "Not marked read" in window.statusBar().currentMessage()
     assert small_store.read_ids() == set()
+    commands.actions["star"].trigger()
+    assert "Not saved: this store is open read-only" in window.statusBar().currentMessage()
+    assert small_store.stars() == {}

@@ -135,7 +135,7 @@ class ResearchCommands(QObject):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if tip:
             action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: handler())
+        action.triggered.connect(lambda _checked=False: self._run(handler))
         self.host.window.addAction(action)
         self.actions[name] = action
         return action
@@ -144,6 +144,13 @@ class ResearchCommands(QObject):
         self, menu: QMenu, name: str, text: str, handler: Any, keys: str = "", tip: str = ""
     ) -> None:
         menu.addAction(self._make(name, text, handler, keys, tip))
+
+    def _run(self, handler: Any) -> None:
+        """A locked or read-only store is something to tell, not a crash in a slot."""
+        try:
+            handler()
+        except StoreError as error:
+            self._status(f"Not saved: {error}")
 
     def _status(self, text: str) -> None:
         self.host.window.statusBar().showMessage(text, 5000)
