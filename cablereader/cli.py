@@ -14,6 +14,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from cablereader import __version__, cli_research
+from cablereader.cli_versions import (
+    add_stats_options,
+    add_version_commands,
+    cmd_diff,
+    cmd_source,
+    print_timeline_counts,
+)
 from cablereader.core.links import LinkFormat, format_link, parse_link, public_url, target_for
 from cablereader.core.query import parse_query
 from cablereader.core.serialize import cable_to_dict
@@ -21,11 +28,14 @@ from cablereader.desktop_install import install_desktop, uninstall_desktop
 from cablereader.importer.progress_line import ProgressLine
 from cablereader.importer.run import ImportReport, import_sources
 from cablereader.importer.state import ImportState
-from cablereader.paths import default_db_path
 from cablereader.store.api import CableFilter, StoreError
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.factory import open_store, store_location
+from cablereader.store.protocol import CableStore
 
-SUBCOMMANDS = ("import", "show", "search", "stats", "link", "install-desktop", "uninstall-desktop")
+SUBCOMMANDS = (
+    "import", "show", "search", "stats", "link", "diff", "source", "install-desktop",
+    "uninstall-desktop",
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,18 +58,23 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=20)
-    with_db(sub.add_parser("stats", help="counts by format, build, classification, origin, year"))
+    p = with_db(
+        sub.add_parser("stats", help="counts by format, build, classification, origin, year")
+    )
+    add_stats_options(p)
     p = with_db(sub.add_parser("link", help="print a paragraph link as the app copies it"))
     p.add_argument("link", metavar="REFID[#parN]")
     p.add_argument("--format", choices=[f.value for f in LinkFormat], default="url")
+    add_version_commands(sub, with_db)
     sub.add_parser("install-desktop", help="add the launcher, icon and link handler for you")
     sub.add_parser("uninstall-desktop", help="remove what install-desktop added")
     cli_research.add_parsers(sub, with_db)
     return parser
 
 
-def _open_store(args: argparse.Namespace) -> SqliteCableStore:
-    return SqliteCableStore(default_db_path(args.db))
+def _open_store(args: argparse.Namespace) -> CableStore:
+    """Only `import` makes a store; the reading commands refuse a missing one."""
+    return open_store(store_location(args.db), create=args.command == "import")
 
 
 def _print_report(report: ImportReport) -> None:
@@ -173,6 +188,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     store = _open_store(args)
+    if args.by:
+        return print_timeline_counts(args, store)
     for title, rows in store.stats().items():
         print(f"{title}:")
         for value, count in rows:
@@ -223,6 +240,8 @@ COMMANDS = {
     "search": cmd_search,
     "stats": cmd_stats,
     "link": cmd_link,
+    "diff": lambda args: cmd_diff(args, _open_store),
+    "source": lambda args: cmd_source(args, _open_store),
     "install-desktop": cmd_install_desktop,
     "uninstall-desktop": cmd_uninstall_desktop,
 }

@@ -68,10 +68,6 @@ def parse_csv_time(text: str) -> Stamp | None:
     return _valid(Stamp(year, month, day, hour, minute))
 
 
-def parse_iso(text: str) -> Stamp | None:
-    return parse_site_time(text.replace("T", " "))
-
-
 def find_dtg(text: str) -> Stamp | None:
     """The first date-time group in a telegram header, as a UTC stamp."""
     m = _DTG.search(text)

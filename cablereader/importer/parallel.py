@@ -20,7 +20,8 @@ from cablereader.core.assemble import CableFormatError
 from cablereader.core.formats.csv_rows import RawRow, parse_csv_row
 from cablereader.core.model import ParsedVersion, SiteBuild, Source, SourceFormat
 from cablereader.importer.pages import whole_file_version
-from cablereader.store.version_writer import PreparedVersion, prepare
+from cablereader.store.api import PreparedVersion
+from cablereader.store.protocol import VersionEncoder
 
 CHUNK_BYTES = 4 << 20  # rows per task: enough to hide the pickling, small for memory
 PARALLEL_MIN_BYTES = 64 << 20  # smaller files are done before a pool has started
@@ -51,8 +52,9 @@ def pool_helps() -> bool:
     return (os.cpu_count() or 1) > 1
 
 
-def prepare_rows(path: str, rows: list[tuple[int, bytes]]) -> list[Outcome]:
-    """Runs in a worker: parse and prepare each row, or say why it could not be read."""
+def prepare_rows(encode: VersionEncoder, path: str, rows: list[tuple[int, bytes]]) -> list[Outcome]:
+    """Runs in a worker: parse and prepare each row with the store's encoder, or say why
+    it could not be read."""
     outcomes: list[Outcome] = []
     for number, data in rows:
         try:
@@ -61,7 +63,7 @@ def prepare_rows(path: str, rows: list[tuple[int, bytes]]) -> list[Outcome]:
             outcomes.append((number, str(error)))
             continue
         source = Source(path, SourceFormat.CSV, SiteBuild.CSV_2011, data, number)
-        prepared = prepare(ParsedVersion(cable, source))
+        prepared = encode(ParsedVersion(cable, source))
         # The writer needs neither the paragraphs nor the raw bytes again (both are in the
         # prepared blobs): leaving them out halves what crosses back between processes.
         slim = ParsedVersion(
@@ -71,7 +73,9 @@ def prepare_rows(path: str, rows: list[tuple[int, bytes]]) -> list[Outcome]:
     return outcomes
 
 
-def prepare_pages(pages: list[tuple[str, str]]) -> list[tuple[int, PageOutcome]]:
+def prepare_pages(
+    encode: VersionEncoder, pages: list[tuple[str, str]]
+) -> list[tuple[int, PageOutcome]]:
     """Runs in a worker: read, parse and prepare whole-file cables (site or text pages);
     each page gives (bytes read, its version or why it could not be read)."""
     outcomes: list[tuple[int, PageOutcome]] = []
@@ -89,7 +93,7 @@ def prepare_pages(pages: list[tuple[str, str]]) -> list[tuple[int, PageOutcome]]
         except (ValueError, KeyError, IndexError) as error:  # a parser bug must not stop
             outcomes.append((len(data), f"could not be parsed ({type(error).__name__}: {error})"))
             continue
-        prepared = prepare(version)
+        prepared = encode(version)
         slim = ParsedVersion(
             dataclasses.replace(version.cable, paragraphs=()),
             dataclasses.replace(version.source, raw=b""),
@@ -114,7 +118,8 @@ def _chunks(rows: Iterable[RawRow]) -> Iterator[list[tuple[int, bytes]]]:
 class RowPool:
     """A process pool for one import, started only when a file is big enough to need it."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, encode: VersionEncoder, workers: int | None = None) -> None:
+        self.encode = encode  # the store's, picklable: the importer never builds its format
         self.workers = workers or worker_count()
         self._executor: ProcessPoolExecutor | None = None
 
@@ -132,7 +137,9 @@ class RowPool:
         pool = self._pool()
         pending: deque[tuple[int, Future[list[Outcome]]]] = deque()
         for chunk in _chunks(rows):
-            pending.append((sum(len(d) for _, d in chunk), pool.submit(prepare_rows, path, chunk)))
+            pending.append(
+                (sum(len(d) for _, d in chunk), pool.submit(prepare_rows, self.encode, path, chunk))
+            )
             while len(pending) > 2 * self.workers:
                 yield from self._collect(pending.popleft())
         while pending:
@@ -147,7 +154,9 @@ class RowPool:
         chunk: list[tuple[str, str]] = []
 
         def submit() -> None:
-            pending.append(([p for p, _ in chunk], pool.submit(prepare_pages, list(chunk))))
+            pending.append(
+                ([p for p, _ in chunk], pool.submit(prepare_pages, self.encode, list(chunk)))
+            )
             chunk.clear()
 
         for page in pages:

@@ -28,8 +28,8 @@ from cablereader.importer.pages import whole_file_version
 from cablereader.importer.parallel import RowPool
 from cablereader.importer.scan import FoundFile, scan
 from cablereader.importer.state import ImportState
-from cablereader.store.sqlite_store import SqliteCableStore
-from cablereader.store.version_writer import PreparedVersion
+from cablereader.store.api import PreparedVersion
+from cablereader.store.protocol import CableStore
 
 log = logging.getLogger("cablereader.importer")
 BATCH = 2000  # rows a transaction: FTS5 merges less with bigger ones (measured: -15%)
@@ -101,7 +101,7 @@ class _Writer:
     """Collects versions and writes them in batches, counting outcomes."""
 
     def __init__(
-        self, store: SqliteCableStore, report: ImportReport, state: ImportState, run: int
+        self, store: CableStore, report: ImportReport, state: ImportState, run: int
     ) -> None:
         self.store, self.report, self.state, self.run = store, report, state, run
         self.pending: list[ParsedVersion | PreparedVersion] = []
@@ -112,7 +112,7 @@ class _Writer:
         2,000 site pages of 190 KB would otherwise hold 380 MB."""
         self.pending.append(version)
         if isinstance(version, PreparedVersion):
-            self.pending_bytes += len(version.raw) + len(version.data)
+            self.pending_bytes += version.size
         else:
             self.pending_bytes += len(version.source.raw)
         if len(self.pending) >= BATCH or self.pending_bytes >= BATCH_BYTES:
@@ -182,7 +182,7 @@ def _claims_to_be_cable(path: str) -> bool:
 
 
 def _needs_import(
-    store: SqliteCableStore, found: FoundFile, report: ImportReport, state: ImportState
+    store: CableStore, found: FoundFile, report: ImportReport, state: ImportState
 ) -> bool:
     """Files that are not ours, broken or already imported are counted here; False then."""
     if found.format is None and found.error and not _claims_to_be_cable(found.path):
@@ -232,7 +232,7 @@ def _import_pages(
 
 
 def _import_all(
-    store: SqliteCableStore,
+    store: CableStore,
     found_files: list[FoundFile],
     writer: _Writer,
     report: ImportReport,
@@ -274,7 +274,7 @@ def _import_all(
 
 
 def import_sources(
-    store: SqliteCableStore,
+    store: CableStore,
     sources: Iterable[str | Path],
     state: ImportState | None = None,
     files: list[FoundFile] | None = None,
@@ -294,9 +294,9 @@ def import_sources(
     )
     pages = sum(f.format in (SourceFormat.SITE_PAGE, SourceFormat.TEXT_PAGE) for f in found_files)
     helps = parallel.pool_helps()
-    row_pool = RowPool() if big_csv and helps else None
+    row_pool = RowPool(store.version_encoder()) if big_csv and helps else None
     page_pool = (
-        RowPool(parallel.page_worker_count())
+        RowPool(store.version_encoder(), parallel.page_worker_count())
         if pages >= parallel.PARALLEL_MIN_PAGES and helps
         else None
     )

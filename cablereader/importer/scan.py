@@ -23,6 +23,7 @@ from cablereader.core.decoding import MAX_CABLE_BYTES, UTF16_BOMS, too_large
 from cablereader.core.formats.detect import HEAD_BYTES, detect_format
 from cablereader.core.formats.site_page import page_build
 from cablereader.core.model import SiteBuild, SourceFormat
+from cablereader.store.connection import is_store_file
 
 # Non-blocking, so that opening a named pipe returns at once and fstat can refuse it.
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -81,6 +82,8 @@ def _kind(mode: int) -> str:
 def examine(path: str | Path) -> FoundFile:
     """What one file is, from its first HEAD_BYTES bytes."""
     name = os.fspath(path)
+    if is_store_file(name):  # opening it would drop this process's locks on the store
+        return FoundFile(name, 0, 0, None, SiteBuild.UNKNOWN, "the cable store itself, not read")
     try:
         fd = os.open(name, _OPEN_FLAGS)
         try:

@@ -27,17 +27,23 @@ def anchor_of(anchor: str | None) -> str | None:
 
 
 class UserTables:
-    """Needs the store's `db`, `_writing` and `_writes` (SqliteCableStore has them)."""
+    """Needs the store's `db` and `_writing` (SqliteCableStore has them)."""
 
     db: sqlite_utils.Database
     _writing: Callable[[], AbstractContextManager[None]]
-    _writes: int
+    _user_writes: int = 0
 
     def _user_write(self) -> AbstractContextManager[None]:
-        # Lists and counts are cached until the store changes; once `is:starred` and
-        # friends are in the query language, user writes must count as changes too.
-        self._writes += 1
+        # Not counted in `_writes`: that counter says the *cables* changed (the window's
+        # store watch reloads the list and counts on it), and a star or a read mark must
+        # not cost that. Caches of user-field queries key on user_data_version instead.
+        self._user_writes += 1
         return self._writing()
+
+    def user_data_version(self) -> int:
+        """Moves with every user-data write through this connection (for caches of
+        `is:starred`-style queries; other connections' writes move PRAGMA data_version)."""
+        return self._user_writes
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, list(params)))

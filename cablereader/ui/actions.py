@@ -40,6 +40,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",)),
     ActionSpec("zoom_reset", "&Normal size", "&View", ("Ctrl+0",)),
     ActionSpec("reader_font", "Reader &font…", "&View", (), "Choose the reader's font"),
+    ActionSpec("refresh", "&Refresh", "&View", ("F5",),
+               "Read the store again, e.g. to show what a command-line import added"),
     ActionSpec("sort_relevance", "Sort by &relevance", "&View", ("Ctrl+R",),
                "List the best matches for the search words first"),
     ActionSpec("back", "&Back", "&Go", ("Alt+Left",)),

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from cablereader.store.api import CableFilter, CableRow, SortKey
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.protocol import CableStore
 
 PAGE_SIZE = 200
 CACHED_PAGES = 8
@@ -60,7 +60,7 @@ def _when(value: str | None, approx: bool = False) -> str:
 class CableListModel(QAbstractTableModel):
     """Rows are cables matching the current filter, in the order the store gave them."""
 
-    def __init__(self, store: SqliteCableStore, parent: Any = None) -> None:
+    def __init__(self, store: CableStore, parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
         self._filter = CableFilter()

@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from cablereader.store.api import CableFilter, Facet
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.protocol import CableStore
 
 SECTIONS: tuple[tuple[Facet, str], ...] = (
     (Facet.ORIGIN, "By origin"),
@@ -36,7 +36,7 @@ class FacetModel(QAbstractItemModel):
 
     selection_changed = Signal()
 
-    def __init__(self, store: SqliteCableStore, parent: Any = None, load: bool = True) -> None:
+    def __init__(self, store: CableStore, parent: Any = None, load: bool = True) -> None:
         super().__init__(parent)
         self._store = store
         self._selected: dict[Facet, tuple[str, ...]] = {}

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from cablereader.core.links import parse_link
 from cablereader.core.query import parse_query
 from cablereader.store.api import CableFilter
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.protocol import CableStore
 from cablereader.ui.actions import ActionRegistry
 from cablereader.ui.cable_list_model import CREATED_COLUMN, CableListModel
 from cablereader.ui.facet_browser import FacetBrowser
@@ -52,6 +52,7 @@ from cablereader.ui.link_commands import (
 )
 from cablereader.ui.reader.reader_view import CableReader
 from cablereader.ui.research.commands import install_research_commands
+from cablereader.ui.store_watch import StoreWatch
 from cablereader.ui.view_commands import install_view_commands
 from cablereader.ui.welcome import WelcomePage
 from cablereader.ui.window_settings import last_cable, restore_layout, save_layout
@@ -74,11 +75,14 @@ class MainWindow(QMainWindow):
 
     import_finished = Signal()  # after the list and counts show the imported cables
 
-    def __init__(self, store: SqliteCableStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: CableStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Cable Reader")
+        self.setWindowTitle("Cable Reader (read-only)" if store.read_only else "Cable Reader")
         self.store = store
+        # First, so that whatever another program writes from now on is noticed.
+        self.store_watch = StoreWatch(store, self)
+        self.store_watch.changed.connect(self.refresh_from_store)
         self.history = History()
         self._total = store.count()
         self._syncing = False
@@ -126,6 +130,7 @@ class MainWindow(QMainWindow):
             "next_cable": lambda: self.move_in_list(1),
             "previous_cable": lambda: self.move_in_list(-1), "about": self.about,
             "understanding": lambda: show_understanding(self),
+            "refresh": self.store_watch.refresh,
         })
         install_link_commands(self)
         install_view_commands(self)
@@ -208,8 +213,14 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_status(self) -> None:
-        shown = self.list_model.rowCount()
-        self.count_label.setText(f"{shown} of {self._total} cables")
+        """The list may have been read after another program added cables: then read
+        everything again first, so the list never shows more cables than the total."""
+        if not self.store_watch.check():
+            self._show_count()
+
+    def _show_count(self) -> None:
+        read_only = " (read-only)" if self.store.read_only else ""
+        self.count_label.setText(f"{self.list_model.rowCount()} of {self._total} cables{read_only}")
 
     def _update_page(self) -> None:
         self.stack.setCurrentIndex(BROWSE_PAGE if self._total else WELCOME_PAGE)
@@ -324,12 +335,17 @@ class MainWindow(QMainWindow):
         return open_import_wizard(self, paths)
 
     def refresh_from_store(self) -> None:
-        """Catch up with what an import wrote: counts, list, facets, welcome or browse."""
-        self._total = self.store.count()
+        """Catch up with what an import wrote (the wizard's or another program's): list,
+        then total (never older than the list), counts, page; keeps the place in the list."""
+        self.store_watch.catch_up()
+        scroll = self.table.verticalScrollBar().value()
         self.list_model.reload()
+        self._total = self.store.count()
         self.facets.recount(self.list_model.cable_filter)
+        self._select_reference(self.reader.reference_id)
+        self.table.verticalScrollBar().setValue(scroll)
         self._update_page()
-        self._update_status()
+        self._show_count()
 
     def on_import_done(self, report: Any, error: str) -> None:
         if error:
@@ -391,6 +407,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.store_watch.stop()
         self.facets.stop_counting()
         _application().removeEventFilter(self)
         super().closeEvent(event)

@@ -266,3 +266,14 @@ def test_user_data_survives_reopening_and_migration_from_v2(tmp_path: Path) -> N
         assert reopened.user_filter_ids(UserFilter.NOTE_TEXT, "energy")
     finally:
         reopened.close()
+
+
+def test_user_writes_do_not_count_as_cable_changes(store) -> None:
+    """The window's store watch reloads the list and the counts when data_version moves;
+    starring or opening (marking read) must not cost that."""
+    cable_version, user_version = store.data_version(), store.user_data_version()
+    store.star(["05LIMA4377"])
+    store.mark_read(["05LIMA4377"])
+    store.add_note("05LIMA4377", "x")
+    assert store.data_version() == cable_version
+    assert store.user_data_version() == user_version + 3

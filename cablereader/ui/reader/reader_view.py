@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from cablereader.core.links import parse_link
 from cablereader.core.model import Cable
 from cablereader.store.api import StoredCable
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.protocol import CableStore
 from cablereader.ui.reader.cable_html import body_html, header_html
 from cablereader.ui.reader.paragraph_links import ParagraphLinks
 from cablereader.ui.reader.reference_box import ReferenceBox
@@ -87,7 +87,7 @@ class CableReader(QWidget):
     open_requested = Signal(str, str)  # reference id, anchor ("" for none)
     status_message = Signal(str)
 
-    def __init__(self, store: SqliteCableStore, parent: Any = None) -> None:
+    def __init__(self, store: CableStore, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("reader")
         self._store = store

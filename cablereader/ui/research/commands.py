@@ -10,7 +10,7 @@ user-data methods and research_io, the same calls as the command line.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -38,6 +38,7 @@ from cablereader.research_io import (
     write_file_atomically,
 )
 from cablereader.store.api import StoreError
+from cablereader.store.protocol import CableStore
 from cablereader.ui.research.dialogs import AllNotesDialog, ExportDialog, HistoryDialog, Scope
 from cablereader.ui.research.host import ResearchHost, host_for_window
 from cablereader.ui.research.list_marks import MarksDelegate
@@ -387,8 +388,12 @@ class ResearchCommands(QObject):
 
 
 def install_research_commands(
-    window: QMainWindow, store: ExportSource, host: ResearchHost | None = None
+    window: QMainWindow, store: CableStore | ExportSource, host: ResearchHost | None = None
 ) -> ResearchCommands:
-    """The main window's one call: adds the research menus, actions and Notes dock."""
-    commands = ResearchCommands(host or host_for_window(window), store)
+    """The main window's one call: adds the research menus, actions and Notes dock.
+
+    The window holds its store as a CableStore; the user-data methods are the separate
+    UserDataStore protocol until the two are joined, so the store is taken as both here
+    (SqliteCableStore is both)."""
+    commands = ResearchCommands(host or host_for_window(window), cast(ExportSource, store))
     return commands

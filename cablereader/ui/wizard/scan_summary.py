@@ -19,7 +19,7 @@ from cablereader.core.formats.site_page import TABLE_MARK, page_build
 from cablereader.core.model import SiteBuild, SourceFormat
 from cablereader.importer.run import CABLE_SUFFIXES
 from cablereader.importer.scan import FoundFile
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.protocol import CableStore
 
 CSV_SAMPLE_BYTES = 1 << 20  # rows of a big cables.csv are estimated from its first MB
 PAGE_TAIL_BYTES = 32_768  # big Aug 2011 pages keep their cable table near the end
@@ -144,7 +144,7 @@ class ScanSummary:
 
 def summarise(
     files: Iterable[FoundFile],
-    store: SqliteCableStore | None,
+    store: CableStore | None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ScanSummary:
     """Count what was found; compare with `store` (its own connection) when given."""
