@@ -13,12 +13,12 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol, cast
 
 from cablereader.core.links import LinkSettings, UrlStyle, parse_link
 from cablereader.core.notes_json import NotesFormatError
 from cablereader.core.query import parse_query
 from cablereader.core.user_items import STAR_COLOURS
-from cablereader.paths import default_db_path
 from cablereader.research_io import (
     ExportFormat,
     export_notes,
@@ -29,10 +29,16 @@ from cablereader.research_io import (
     write_file_atomically,
 )
 from cablereader.store.api import CableFilter
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.factory import open_store, store_location
+from cablereader.store.protocol import CableStore
+from cablereader.store.user_data_api import UserDataStore
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 Handler = Callable[[argparse.Namespace], int]
+
+
+class ResearchStore(CableStore, UserDataStore, Protocol):
+    """A cable store with the reader's own data (SqliteCableStore is one)."""
 
 
 def plain(text: str) -> str:
@@ -41,8 +47,10 @@ def plain(text: str) -> str:
     return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
-def _store(args: argparse.Namespace) -> SqliteCableStore:
-    return SqliteCableStore(default_db_path(args.db))
+def _store(args: argparse.Namespace) -> ResearchStore:
+    """Only a notes import may make a new store (to carry notes to a new machine)."""
+    creating = args.command == "notes" and args.action == "import"
+    return cast(ResearchStore, open_store(store_location(args.db), create=creating))
 
 
 def _refids(values: list[str]) -> list[str]:
@@ -139,7 +147,7 @@ def _link_settings(args: argparse.Namespace) -> LinkSettings:
     return LinkSettings(style, args.link_template or "")
 
 
-def _export_ids(store: SqliteCableStore, args: argparse.Namespace) -> tuple[list[str], str]:
+def _export_ids(store: ResearchStore, args: argparse.Namespace) -> tuple[list[str], str]:
     """The cables to export, in list order, and a title for the file."""
     if args.collection is not None:
         collection = store.collection(args.collection)
