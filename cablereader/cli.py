@@ -15,6 +15,7 @@ from typing import Any
 
 from cablereader import __version__, cli_research
 from cablereader.cli_versions import (
+    VERSION_COMMANDS,
     add_stats_options,
     add_version_commands,
     cmd_diff,
@@ -22,7 +23,7 @@ from cablereader.cli_versions import (
     print_timeline_counts,
 )
 from cablereader.core.links import LinkFormat, format_link, parse_link, public_url, target_for
-from cablereader.core.query import parse_query
+from cablereader.core.query import SYNTAX_HELP, parse_query
 from cablereader.core.serialize import cable_to_dict
 from cablereader.desktop_install import install_desktop, uninstall_desktop
 from cablereader.importer.progress_line import ProgressLine
@@ -38,37 +39,109 @@ SUBCOMMANDS = (
 )
 
 
+_DESCRIPTIONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    # name: (one-line help, description, examples)
+    "import": (
+        "import cable pages, cables.csv or text pages",
+        "Import cables into the store from folders of Cablegate site pages, the cables.csv"
+        " file or text pages. Importing again adds new cables and versions; nothing is lost.",
+        ("cablereader import ~/cablegate/", "cablereader import cables.csv --db my.db"),
+    ),
+    "show": (
+        "print one parsed cable",
+        "Print one cable of the store: its header fields and text, or JSON.",
+        ("cablereader show 05LIMA4377", "cablereader show 09BERLIN1176 --json"),
+    ),
+    "search": (
+        "search the store",
+        "Search the store with the app's query language and print the best hits with a"
+        " snippet. Operators are upper case; in lower case they are words.",
+        (
+            'cablereader search "nuclear program" --limit 5',
+            'cablereader search "tag:PREL OR tag:PGOV from:2009"',
+            'cablereader search "iran NEAR/5 sanctions -class:u"',
+        ),
+    ),
+    "stats": (
+        "counts by format, build, classification, origin, year",
+        "Print how many cables the store holds, by format, site build, classification,"
+        " origin and year; with --by, the counts by creation month or release day that"
+        " the timeline draws.",
+        ("cablereader stats", "cablereader stats --db my.db",
+         'cablereader stats --by month --query "tag:PREL" --json'),
+    ),
+    "link": (
+        "print a paragraph link as the app copies it",
+        "Print the link to a cable or one of its paragraphs, in the style the app copies.",
+        ("cablereader link 05LIMA4377#par13", "cablereader link 05LIMA4377#par13 --format html"),
+    ),
+    "install-desktop": (
+        "add the launcher, icon and link handler for you",
+        "Add Cable Reader to your desktop's application menu, with its icon and the"
+        " handler for cablereader:// links (for your user only).",
+        ("cablereader install-desktop",),
+    ),
+    "uninstall-desktop": (
+        "remove what install-desktop added",
+        "Remove the launcher, icon and link handler that install-desktop added.",
+        ("cablereader uninstall-desktop",),
+    ),
+}
+_DESCRIPTIONS.update(VERSION_COMMANDS)
+_DESCRIPTIONS.update(cli_research.RESEARCH_COMMANDS)
+
+
+def query_syntax_text() -> str:
+    """The query language for --help, from the same table as the app's help."""
+    width = max(len(example) for example, _ in SYNTAX_HELP)
+    return "\n".join(f"  {example.ljust(width)}  {meaning}" for example, meaning in SYNTAX_HELP)
+
+
+def _epilog(name: str) -> str:
+    examples = "examples:\n" + "\n".join(f"  {e}" for e in _DESCRIPTIONS[name][2])
+    if name == "search":
+        examples += "\n\nquery syntax:\n" + query_syntax_text()
+    return examples
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="cablereader", description="Read, search and cite the Cablegate cables offline."
+        prog="cablereader",
+        description="Read, search and cite the Cablegate cables offline.",
+        epilog="Run 'cablereader COMMAND --help' for a command's description and examples.",
     )
     parser.add_argument("--version", action="version", version=f"cablereader {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str) -> argparse.ArgumentParser:
+        help_text, description, _examples = _DESCRIPTIONS[name]
+        return sub.add_parser(
+            name, help=help_text, description=description, epilog=_epilog(name),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
 
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--db", help="store file (default: $CABLEREADER_DB or the data folder)")
         return p
 
-    p = with_db(sub.add_parser("import", help="import cable pages, cables.csv or text pages"))
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p = with_db(sub.add_parser("show", help="print one parsed cable"))
-    p.add_argument("refid")
-    p.add_argument("--json", action="store_true")
-    p = with_db(sub.add_parser("search", help="search the store"))
-    p.add_argument("query")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=int, default=20)
-    p = with_db(
-        sub.add_parser("stats", help="counts by format, build, classification, origin, year")
-    )
-    add_stats_options(p)
-    p = with_db(sub.add_parser("link", help="print a paragraph link as the app copies it"))
-    p.add_argument("link", metavar="REFID[#parN]")
-    p.add_argument("--format", choices=[f.value for f in LinkFormat], default="url")
-    add_version_commands(sub, with_db)
-    sub.add_parser("install-desktop", help="add the launcher, icon and link handler for you")
-    sub.add_parser("uninstall-desktop", help="remove what install-desktop added")
-    cli_research.add_parsers(sub, with_db)
+    p = with_db(command("import"))
+    p.add_argument("paths", nargs="+", metavar="PATH", help="folders or files to import")
+    p = with_db(command("show"))
+    p.add_argument("refid", help="reference ID, e.g. 05LIMA4377")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p = with_db(command("search"))
+    p.add_argument("query", help="the search, in quotes (see query syntax below)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--limit", type=int, default=20, help="at most this many hits (20)")
+    add_stats_options(with_db(command("stats")))
+    p = with_db(command("link"))
+    p.add_argument("link", metavar="REFID[#parN]", help="a cable, optionally a paragraph")
+    p.add_argument("--format", choices=[f.value for f in LinkFormat], default="url",
+                   help="how to print the link (url)")
+    add_version_commands(command, with_db)
+    command("install-desktop")
+    command("uninstall-desktop")
+    cli_research.add_parsers(command, with_db)
     return parser
 
 

@@ -220,35 +220,82 @@ def cmd_notes(args: argparse.Namespace) -> int:
         store.close()
 
 
+RESEARCH_COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    # name: (one-line help, description, examples), as cli.py's own table
+    "star": (
+        "star cables (kept across imports)",
+        "Star cables, or change their star's colour. Stars are yours: no import changes them.",
+        ("cablereader star 05LIMA4377 09BERLIN1176", "cablereader star 05LIMA4377 --color red"),
+    ),
+    "unstar": (
+        "remove the star from cables",
+        "Remove the star from cables.",
+        ("cablereader unstar 05LIMA4377",),
+    ),
+    "note": (
+        "add a note to a cable or a paragraph",
+        "Add a plain-text note to a cable, or to one of its paragraphs (REFID#parN);"
+        " prints the note's id.",
+        ('cablereader note 05LIMA4377 "Compare with the Santiago cable"',
+         'cablereader note 05LIMA4377#par13 "The key paragraph"'),
+    ),
+    "collection": (
+        "named, ordered sets of cables",
+        "Add cables to a collection (made if new), remove them, list the collections or"
+        " show one collection's cables in order.",
+        ('cablereader collection add "Peru 2005" 05LIMA4377 05LIMA4410',
+         'cablereader collection show "Peru 2005"', "cablereader collection list"),
+    ),
+    "export": (
+        "export cables as PDF, tables, text or citations",
+        "Write cables (by ID, the hits of a search, or a collection) as PDF, CSV, JSON,"
+        " Markdown, plain text, or citations for reference managers (CSL-JSON, BibTeX,"
+        " RIS), exactly as File > Export cables writes them.",
+        ("cablereader export 05LIMA4377 --format bibtex",
+         'cablereader export --collection "Peru 2005" --format pdf -o peru.pdf',
+         'cablereader export --query "origin:Lima tag:PREL" --format csv -o lima.csv'),
+    ),
+    "notes": (
+        "back up or merge all your notes as one JSON file",
+        "Write all your stars, reads, notes, highlights, collections, saved searches and"
+        " history to one JSON file, or merge such a file into this store (nothing is"
+        " duplicated when the same file is imported twice).",
+        ("cablereader notes export my-notes.json", "cablereader notes import my-notes.json"),
+    ),
+}
+
+
 def add_parsers(
-    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    command: Callable[[str], argparse.ArgumentParser],
     with_db: Callable[[argparse.ArgumentParser], argparse.ArgumentParser],
 ) -> None:
-    """Register the research subcommands on cli.py's parser."""
-    p = with_db(sub.add_parser("star", help="star cables (kept across imports)"))
-    p.add_argument("refids", nargs="+", metavar="REFID")
-    p.add_argument("--color", "--colour", choices=STAR_COLOURS, default=STAR_COLOURS[0])
-    p = with_db(sub.add_parser("unstar", help="remove the star from cables"))
-    p.add_argument("refids", nargs="+", metavar="REFID")
-    p = with_db(sub.add_parser("note", help="add a note to a cable or a paragraph"))
-    p.add_argument("link", metavar="REFID[#parN]")
-    p.add_argument("text")
-    p = with_db(sub.add_parser("collection", help="named, ordered sets of cables"))
+    """Register the research subcommands; `command(name)` makes a subparser with its help."""
+    p = with_db(command("star"))
+    p.add_argument("refids", nargs="+", metavar="REFID", help="cables to star")
+    p.add_argument("--color", "--colour", choices=STAR_COLOURS, default=STAR_COLOURS[0],
+                   help="the star's colour (yellow)")
+    p = with_db(command("unstar"))
+    p.add_argument("refids", nargs="+", metavar="REFID", help="cables to unstar")
+    p = with_db(command("note"))
+    p.add_argument("link", metavar="REFID[#parN]", help="a cable, optionally a paragraph")
+    p.add_argument("text", help="the note, in quotes")
+    p = with_db(command("collection"))
     p.add_argument("action", choices=("add", "remove", "list", "show"))
-    p.add_argument("name", nargs="?", metavar="NAME")
-    p.add_argument("refids", nargs="*", metavar="REFID")
-    p = with_db(sub.add_parser("export", help="export cables as PDF, tables, text or citations"))
-    p.add_argument("refids", nargs="*", metavar="REFID")
+    p.add_argument("name", nargs="?", metavar="NAME", help="the collection")
+    p.add_argument("refids", nargs="*", metavar="REFID", help="cables to add or remove")
+    p = with_db(command("export"))
+    p.add_argument("refids", nargs="*", metavar="REFID", help="cables to export")
     p.add_argument("--query", help="the cables this search finds, newest first")
     p.add_argument("--collection", metavar="NAME", help="the cables of a collection, in order")
     p.add_argument("--format", required=True, choices=[f.value for f in ExportFormat])
     p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     p.add_argument("--title", help="the file's title (default: from what is exported)")
-    p.add_argument("--link-style", choices=[s.value for s in UrlStyle], default="wikileaks")
+    p.add_argument("--link-style", choices=[s.value for s in UrlStyle], default="wikileaks",
+                   help="where the URLs point (wikileaks)")
     p.add_argument("--link-template", help="for --link-style custom: {refid} {year} {month}")
-    p = with_db(sub.add_parser("notes", help="back up or merge all your notes as one JSON file"))
+    p = with_db(command("notes"))
     p.add_argument("action", choices=("export", "import"))
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the JSON file")
 
 
 COMMANDS: dict[str, Handler] = {

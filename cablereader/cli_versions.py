@@ -20,51 +20,39 @@ from cablereader.store.api import CableFilter, Facet, StoredCable, VersionInfo
 
 StoreOpener = Callable[[argparse.Namespace], Any]
 
-DIFF_EPILOG = """\
-Versions are numbered 1, 2, ... oldest release first, as `show --json` lists them.
-Without --from and --to, the two newest versions are compared.
-
-examples:
-  cablereader diff 05LIMA4377
-  cablereader diff 05LIMA4377 --from 1 --to 3 --json
-"""
-SOURCE_EPILOG = """\
-examples:
-  cablereader source 05LIMA4377 > page.html
-  cablereader source 05LIMA4377 --version 1
-"""
+# name: (one-line help, description, examples), as the other commands declare theirs.
+VERSION_COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "diff": (
+        "what changed between two versions of a cable",
+        "List what changed between two published versions of one cable: text, lifted"
+        " redactions, subject, classification, tags and times. Versions are numbered 1, 2,"
+        " ... oldest release first; without --from and --to the two newest are compared.",
+        ("cablereader diff 05LIMA4377", "cablereader diff 05LIMA4377 --from 1 --to 3 --json"),
+    ),
+    "source": (
+        "print the stored source bytes of a version",
+        "Print the bytes a version was read from, exactly as stored (the current version"
+        " unless --version says which).",
+        ("cablereader source 05LIMA4377 > page.html", "cablereader source 05LIMA4377 --version 1"),
+    ),
+}
 BY_CHOICES = {"month": Facet.MONTH, "release-day": Facet.RELEASED}
 
 
 def add_version_commands(
-    sub: Any, with_db: Callable[[argparse.ArgumentParser], argparse.ArgumentParser]
+    command: Callable[[str], argparse.ArgumentParser],
+    with_db: Callable[[argparse.ArgumentParser], argparse.ArgumentParser],
 ) -> None:
-    """Register `diff` and `source` on the command line's subparsers."""
-    p = with_db(
-        sub.add_parser(
-            "diff",
-            help="what changed between two versions of a cable",
-            description="List what changed between two published versions of one cable: "
-            "text, lifted redactions, subject, classification, tags and times.",
-            epilog=DIFF_EPILOG,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-    )
-    p.add_argument("refid")
-    p.add_argument("--from", dest="from_version", type=int, metavar="N")
-    p.add_argument("--to", dest="to_version", type=int, metavar="M")
-    p.add_argument("--json", action="store_true")
-    p = with_db(
-        sub.add_parser(
-            "source",
-            help="print the stored source bytes of a version",
-            description="Print the bytes a version was read from, exactly as stored.",
-            epilog=SOURCE_EPILOG,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
-        )
-    )
-    p.add_argument("refid")
-    p.add_argument("--version", dest="version_number", type=int, metavar="N")
+    """Register `diff` and `source`; `command(name)` makes a subparser with its help."""
+    p = with_db(command("diff"))
+    p.add_argument("refid", help="reference ID, e.g. 05LIMA4377")
+    p.add_argument("--from", dest="from_version", type=int, metavar="N", help="older version")
+    p.add_argument("--to", dest="to_version", type=int, metavar="M", help="newer version")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p = with_db(command("source"))
+    p.add_argument("refid", help="reference ID, e.g. 05LIMA4377")
+    p.add_argument("--version", dest="version_number", type=int, metavar="N",
+                   help="which version (default: the current one)")
 
 
 def add_stats_options(p: argparse.ArgumentParser) -> None:

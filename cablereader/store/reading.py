@@ -29,14 +29,15 @@ from cablereader.store.cache import Lru, ResultCache
 from cablereader.store.errors import translated
 from cablereader.store.facet_columns import FacetColumns, ordered
 from cablereader.store.filters import build_where, ranked_sql
-from cablereader.store.ordering import WholeOrder
+from cablereader.store.fts_query import match_text
+from cablereader.store.ordering import WholeOrder, order_clause
 
 FACET_CACHE_SIZE = 256
 ID_CACHE_SIZE = 4
 # Hits fewer than a 25th of the store are sorted in SQL by id (5,000: 15 ms); more are
 # picked out of the whole store's order (25-30 ms however many).
 SQL_SORT_SHARE = 25
-ORDER_CACHE_SIZE = 3  # whole-store orderings kept: 251,287 ids are about 9 MB
+ORDER_CACHE_SIZE = 4  # whole-store orderings kept (key, direction): 251,287 ids are 9 MB
 WANTED_CACHE_SIZE = 7  # a filter and the six "all but one facet" filters of a click
 _ROW_COLUMNS = (
     "id, reference_id, created, created_approx, released, classification, origin, subject, "
@@ -67,7 +68,7 @@ class ReadingMixin:
     db: sqlite_utils.Database
     _cache: ResultCache
     _ids: Lru[tuple[CableFilter, SortKey, bool], list[int]]
-    _orders: Lru[SortKey, WholeOrder]
+    _orders: Lru[tuple[SortKey, bool], WholeOrder]
     _facets: Lru[tuple[Facet, CableFilter], list[tuple[str, int]]]
     _wanted: Lru[CableFilter, list[int] | set[int] | None]
     _columns: Lru[None, FacetColumns]
@@ -108,7 +109,7 @@ class ReadingMixin:
         )
 
     def _query_ids(self, flt: CableFilter, sort: SortKey, descending: bool) -> list[int]:
-        match = flt.query.fts_match() if flt.query else None
+        match = match_text(flt.query)
         if sort is SortKey.RANK and match:
             order = f"bm25(cable_text, 5.0, 1.0) {'ASC' if descending else 'DESC'}"
             sql, params = ranked_sql(flt, "cable_text.rowid", order)
@@ -116,21 +117,19 @@ class ReadingMixin:
         key = SortKey.CREATED if sort is SortKey.RANK else sort
         wanted = self._wanted_ids(flt)
         if wanted is None:
-            ids = self._whole_order(key).ids
-            return ids[::-1] if descending else list(ids)
+            return list(self._whole_order(key, descending).ids)
         if len(wanted) * SQL_SORT_SHARE < self._size():
-            direction = "DESC" if descending else "ASC"
             sql = (
                 "SELECT c.id FROM cables c WHERE c.id IN (SELECT value FROM json_each(?))"
-                f" ORDER BY c.{key} {direction}, c.id {direction}"
+                f" ORDER BY {order_clause(key, descending)}"
             )
             return [r for (r,) in self.db.execute(sql, [json.dumps(list(wanted))])]
-        return self._whole_order(key).pick(wanted, descending)
+        return self._whole_order(key, descending).pick(wanted, False)
 
     def _wanted_ids(self, flt: CableFilter) -> list[int] | set[int] | None:
         """The ids a filter lets through, in no order; None when it lets all through."""
         where, params = build_where(flt, with_text=False)
-        match = flt.query.fts_match() if flt.query else None
+        match = match_text(flt.query)
         wanted: list[int] | set[int] | None = None
         if where != "1":
             wanted = self._id_list(f"SELECT c.id AS id FROM cables c WHERE {where}", params)
@@ -151,14 +150,14 @@ class ReadingMixin:
         """The top id: as many cables as the store holds, read from the end of its key."""
         return int(self.db.execute("SELECT coalesce(max(id), 0) FROM cables").fetchone()[0])
 
-    def _whole_order(self, sort: SortKey) -> WholeOrder:
-        """Every cable's id in ascending order of `sort`, ties by id."""
+    def _whole_order(self, sort: SortKey, descending: bool) -> WholeOrder:
+        """Every cable's id in the list's order for `sort` (see ordering.order_clause)."""
 
         def read() -> WholeOrder:
-            sql = f"SELECT c.id FROM cables c ORDER BY c.{sort}, c.id"
+            sql = f"SELECT c.id FROM cables c ORDER BY {order_clause(sort, descending)}"
             return WholeOrder([r for (r,) in self.db.execute(sql)])
 
-        return self._orders.get(sort, read)
+        return self._orders.get((sort, descending), read)
 
     @translated(_READ)
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, CableRow]:
@@ -237,7 +236,7 @@ class ReadingMixin:
     @translated(_READ)
     def search(self, flt: CableFilter, limit: int = 20) -> list[SearchHit]:
         """Ranked hits with snippets; without free text, the newest matching cables."""
-        match = flt.query.fts_match() if flt.query else None
+        match = match_text(flt.query)
         if match:
             columns = (
                 "cable_text.rowid, snippet(cable_text, 1, '[', ']', '…', 16),"

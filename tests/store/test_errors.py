@@ -64,7 +64,7 @@ def test_a_damaged_file_cannot_be_opened(tmp_path: Path) -> None:
     path = tmp_path / "damaged.db"
     path.write_bytes(b"SQLite format 3\0" + b"\0" * 84 + b"\xff" * 4000)
     # Refused by the header check (through SQLite) before the store is opened for use.
-    with pytest.raises(StoreError, match="not an SQLite file|damaged|cannot open the cable store"):
+    with pytest.raises(StoreError, match=r"not an SQLite file|damaged|cannot open the cable store"):
         SqliteCableStore(path)
 
 

@@ -184,7 +184,10 @@ def test_saved_searches_and_search_history(qtbot, research, small_store) -> None
 
     window, commands = research
     origin = small_store.fetch_cable(small_store.refs[0]).cable.origin
+    # The browse values arrive from the counting thread: tick one once it is there.
+    qtbot.waitUntil(lambda: window.facet_model.value_index(Facet.ORIGIN, origin).isValid())
     window.facet_model.set_checked(Facet.ORIGIN, origin, True)
+    assert window.facet_model.selections() == ((Facet.ORIGIN, (origin,)),)
     window.search_field.setText("minister")
     qtbot.keyClick(window.search_field, Qt.Key.Key_Return)
     assert small_store.history("search")[0].value == "minister"

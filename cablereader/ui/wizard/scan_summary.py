@@ -27,6 +27,7 @@ PAGE_TAIL_BYTES = 32_768  # big Aug 2011 pages keep their cable table near the e
 BUILD_NAMES = {
     SiteBuild.NOV_2010: "Nov 2010 build",
     SiteBuild.DEC_2010: "Dec 2010 build",
+    SiteBuild.EARLY_2011: "Cablegate site, early 2011",
     SiteBuild.AUG_2011: "Aug 2011 build",
     SiteBuild.UNKNOWN: "no cable table seen (may fail)",
 }
