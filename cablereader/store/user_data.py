@@ -88,8 +88,16 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
         }
 
     def mark_read(self, reference_ids: Iterable[str], read: bool = True) -> None:
-        """Read or unread again; the first time read is kept when marked read twice."""
-        refs = [_ref(r) for r in reference_ids]
+        """Read or unread again; the first time read is kept when marked read twice.
+
+        Nothing is written when nothing changes: every commit moves other connections'
+        data_version, and the facet-counting thread drops its cached counts on that, so
+        re-opening a read cable must not commit."""
+        refs = list(dict.fromkeys(_ref(r) for r in reference_ids))
+        already = self._present("user_read", refs)
+        refs = [r for r in refs if (r in already) != read]
+        if not refs:
+            return
         with self._user_write():
             if read:
                 at = now_utc()
@@ -101,6 +109,19 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
             else:
                 for ref in refs:
                     self.db.execute("DELETE FROM user_read WHERE reference_id = ?", [ref])
+
+    def _present(self, table: str, refs: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(refs), 500):
+            chunk = refs[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT reference_id FROM {table} WHERE reference_id IN ({marks})", chunk
+                )
+            )
+        return found
 
     def mark_all_read(self) -> int:
         """Every cable in the store; returns how many were unread."""

@@ -277,3 +277,22 @@ def test_user_writes_do_not_count_as_cable_changes(store) -> None:
     store.add_note("05LIMA4377", "x")
     assert store.data_version() == cable_version
     assert store.user_data_version() == user_version + 3
+
+
+def test_marking_a_read_cable_read_again_commits_nothing(tmp_path: Path) -> None:
+    """Another connection (the facet-counting thread's) sees every commit as a change and
+    drops its cached counts; re-opening a read cable must not cause that."""
+    store = SqliteCableStore(tmp_path / "cables.db")
+    other = store.reopen(read_only=True)
+    try:
+        store.mark_read(["05LIMA4377"])
+        seen = other.data_version()
+        store.mark_read(["05LIMA4377"])
+        store.mark_read(["05PARIS1"], read=False)  # not read: nothing to undo
+        assert other.data_version() == seen
+        store.mark_read(["05PARIS1"])
+        assert other.data_version() != seen
+        assert store.read_ids() == {"05LIMA4377", "05PARIS1"}
+    finally:
+        other.close()
+        store.close()
