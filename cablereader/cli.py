@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from cablereader import __version__
+from cablereader import __version__, cli_research
 from cablereader.cli_versions import (
     VERSION_COMMANDS,
     add_stats_options,
@@ -88,6 +88,7 @@ _DESCRIPTIONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     ),
 }
 _DESCRIPTIONS.update(VERSION_COMMANDS)
+_DESCRIPTIONS.update(cli_research.RESEARCH_COMMANDS)
 
 
 def query_syntax_text() -> str:
@@ -140,6 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     add_version_commands(command, with_db)
     command("install-desktop")
     command("uninstall-desktop")
+    cli_research.add_parsers(command, with_db)
     return parser
 
 
@@ -316,6 +318,8 @@ COMMANDS = {
     "install-desktop": cmd_install_desktop,
     "uninstall-desktop": cmd_uninstall_desktop,
 }
+COMMANDS.update(cli_research.COMMANDS)
+SUBCOMMANDS += cli_research.SUBCOMMANDS  # type: ignore[assignment]  # research commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,6 +15,7 @@ from html import escape
 from string import Formatter
 from typing import Protocol
 
+from cablereader.core.export.authors import institution_author
 from cablereader.core.model import Cable, Paragraph
 
 POST_LIMIT = 280
@@ -96,6 +97,7 @@ class LinkFormat(StrEnum):
     CITATION = "citation"
     QUOTE = "quote"
     POST = "post"
+    CHICAGO = "chicago"  # a Chicago-style note citation
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +304,61 @@ def _citation_html(target: LinkTarget, url: str) -> str:
     return ", ".join([label, *middle, f'<a href="{href}">{escape(url, quote=False)}</a>'])
 
 
+# Written out: calendar.month_name follows the locale, a citation style does not.
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def chicago_date(created: str) -> str:
+    """Dates as Chicago writes them, "October 11, 2005", from "2005-10-11T…"."""
+    match = re.match(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", created or "", re.ASCII)
+    if match is None or not 1 <= int(match[2]) <= 12:
+        return created[:10]
+    return f"{_MONTHS[int(match[2]) - 1]} {int(match[3])}, {match[1]}"
+
+
+def _chicago_parts(target: LinkTarget) -> tuple[str, str, str]:
+    """Before the title, the title, and after it up to the URL (Chicago 14.232 style,
+    as for other unpublished government documents: author, "title," identifier, date)."""
+    subject = _collapse(target.subject)
+    reference_id = target.reference_id.strip().upper()
+    after = [f"cable {reference_id}", chicago_date(target.created)]
+    if target.anchor:
+        number = target.paragraph_number or target.anchor.removeprefix("par")
+        after.append(f"¶ {number}")
+    classification = _collapse(target.classification)
+    if classification:
+        after.append(classification)
+    after.append("WikiLeaks")
+    return institution_author(target.origin), subject, ", ".join(after)
+
+
+def _chicago(target: LinkTarget, url: str) -> ClipboardPayload:
+    """US Embassy Lima, "SUBJECT," cable 05LIMA4377, October 11, 2005, ¶ 13, …, URL."""
+    author, subject, after = _chicago_parts(target)
+    title = f'"{subject}," ' if subject else ""
+    text = f"{author}, {title}{after}, {url}."
+    href = escape(url, quote=True)
+    html_title = f"“{escape(subject, quote=False)},” " if subject else ""
+    html = (
+        f"{escape(author, quote=False)}, {html_title}{escape(after, quote=False)}, "
+        f'<a href="{href}">{escape(url, quote=False)}</a>.'
+    )
+    return ClipboardPayload(text, html)
+
+
 def _markdown(label: str, url: str) -> str:
     """Escape so neither a bracket in the label nor a paren in the URL ends the link early."""
     safe_label = re.sub(r"([\\\[\]])", r"\\\1", label)
@@ -373,6 +430,8 @@ def format_link(
         return _quote(target, url, quote_text)
     if fmt is LinkFormat.POST:
         return ClipboardPayload(_post(target, url, quote_text), None)
+    if fmt is LinkFormat.CHICAGO:
+        return _chicago(target, url)
     return ClipboardPayload(url, None)
 
 

@@ -101,7 +101,87 @@ def _v2(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE files ADD COLUMN failed INTEGER NOT NULL DEFAULT 0")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """The reader's own data, in tables no import ever writes to, keyed by reference ID
+    (not by the cables' row ids) so that it outlives re-imports and cables not yet held."""
+    db.execute(
+        """CREATE TABLE user_stars (
+            reference_id TEXT PRIMARY KEY, colour TEXT NOT NULL, starred_at TEXT NOT NULL
+        )"""
+    )
+    db.execute("CREATE TABLE user_read (reference_id TEXT PRIMARY KEY, read_at TEXT NOT NULL)")
+    db.execute(
+        """CREATE TABLE user_notes (
+            uuid TEXT PRIMARY KEY, reference_id TEXT NOT NULL, anchor TEXT,
+            text TEXT NOT NULL, created TEXT NOT NULL, edited TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE user_highlights (
+            uuid TEXT PRIMARY KEY, reference_id TEXT NOT NULL, anchor TEXT,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, quote TEXT NOT NULL,
+            colour TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL, edited TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE user_collections (
+            uuid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, position INTEGER NOT NULL,
+            created TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE user_collection_items (
+            collection TEXT NOT NULL REFERENCES user_collections(uuid) ON DELETE CASCADE,
+            reference_id TEXT NOT NULL, position INTEGER NOT NULL, added TEXT NOT NULL,
+            PRIMARY KEY (collection, reference_id)
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE user_saved_searches (
+            uuid TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, query TEXT NOT NULL,
+            selections TEXT NOT NULL DEFAULT '[]', created TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """CREATE TABLE user_history (
+            uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, value TEXT NOT NULL, at TEXT NOT NULL
+        )"""
+    )
+    # The text of notes and of highlights' notes, for `note:word`; triggers keep it in step
+    # whichever way a row arrives (the window, the command line, a backup being merged).
+    db.execute(
+        """CREATE VIRTUAL TABLE user_note_text USING fts5(
+            uuid UNINDEXED, reference_id UNINDEXED, text,
+            tokenize = 'unicode61 remove_diacritics 2'
+        )"""
+    )
+    for table, column in (("user_notes", "text"), ("user_highlights", "note")):
+        db.execute(
+            f"""CREATE TRIGGER {table}_ai AFTER INSERT ON {table} BEGIN
+                INSERT INTO user_note_text (uuid, reference_id, text)
+                VALUES (new.uuid, new.reference_id, new.{column});
+            END"""
+        )
+        db.execute(
+            f"""CREATE TRIGGER {table}_ad AFTER DELETE ON {table} BEGIN
+                DELETE FROM user_note_text WHERE uuid = old.uuid;
+            END"""
+        )
+        db.execute(
+            f"""CREATE TRIGGER {table}_au AFTER UPDATE ON {table} BEGIN
+                DELETE FROM user_note_text WHERE uuid = old.uuid;
+                INSERT INTO user_note_text (uuid, reference_id, text)
+                VALUES (new.uuid, new.reference_id, new.{column});
+            END"""
+        )
+    db.execute("CREATE INDEX user_notes_ref ON user_notes(reference_id, anchor)")
+    db.execute("CREATE INDEX user_highlights_ref ON user_highlights(reference_id, anchor)")
+    db.execute("CREATE INDEX user_items_ref ON user_collection_items(reference_id)")
+    db.execute("CREATE INDEX user_history_at ON user_history(at)")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 

@@ -19,10 +19,11 @@ from cablereader.store.connection import open_database
 from cablereader.store.errors import as_store_error, translated
 from cablereader.store.reading import ReadingMixin
 from cablereader.store.snapshot import one_snapshot
+from cablereader.store.user_data import UserDataMixin
 from cablereader.store.writing import WritingMixin
 
 
-class SqliteCableStore(ReadingMixin, WritingMixin):
+class SqliteCableStore(ReadingMixin, WritingMixin, UserDataMixin):
     """A store in one SQLite file (or in memory for tests)."""
 
     def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:

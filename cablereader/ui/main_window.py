@@ -47,6 +47,7 @@ from cablereader.ui.link_commands import (
     open_link_text,
 )
 from cablereader.ui.reader.reader_view import CableReader
+from cablereader.ui.research.commands import install_research_commands
 from cablereader.ui.search_bar import SearchBar, show_search_syntax
 from cablereader.ui.store_watch import StoreWatch
 from cablereader.ui.theme import apply_theme, install_theme_menu
@@ -166,6 +167,7 @@ class MainWindow(QMainWindow):
         ReadingKeys(self.reader.body_pane)
         chain_tab_order(self.tab_chain())
         self.setStyleSheet(FOCUS_STYLE)
+        self.research = install_research_commands(self, store)
         self.setAcceptDrops(True)
         _application().installEventFilter(self)
         # Quitting without closing the window (a session ending) must stop the thread too.

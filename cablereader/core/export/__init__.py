@@ -1,0 +1,1 @@
+"""Taking work out of the app: tables, texts and citations, as pure string work."""

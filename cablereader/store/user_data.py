@@ -1,0 +1,242 @@
+"""The reader's own data in the store: stars, reads, notes, highlights, collections,
+saved searches and history.
+
+These tables belong to the reader, not to the cables: no import writes to them, and they
+are keyed by reference ID (and paragraph anchor), so a re-import, a new version of a
+cable or a store upgrade leaves them as they were. SqliteCableStore composes this mixin;
+its methods are the `UserDataStore` protocol (store/user_data_api.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from cablereader.core.user_items import (
+    DEFAULT_HIGHLIGHT,
+    DEFAULT_STAR,
+    HIGHLIGHT_COLOURS,
+    STAR_COLOURS,
+    Highlight,
+    Note,
+    Star,
+    UserData,
+    new_uuid,
+    now_utc,
+)
+from cablereader.store.user_base import UserTables
+from cablereader.store.user_base import anchor_of as _anchor
+from cablereader.store.user_base import ref as _ref
+from cablereader.store.user_data_api import MergeReport
+from cablereader.store.user_filters import UserFilterMixin, fts_words
+from cablereader.store.user_lists import HISTORY_LIMIT, UserListsMixin
+from cablereader.store.user_merge import highlight_row, merge_into, note_row
+
+__all__ = ["HISTORY_LIMIT", "UserDataMixin", "fts_words"]
+
+
+def _note(row: dict[str, Any]) -> Note:
+    return Note(
+        row["uuid"], row["reference_id"], row["anchor"], row["text"], row["created"], row["edited"]
+    )
+
+
+def _highlight(row: dict[str, Any]) -> Highlight:
+    return Highlight(
+        row["uuid"],
+        row["reference_id"],
+        row["anchor"],
+        int(row["start"]),
+        int(row["end"]),
+        row["quote"],
+        row["colour"],
+        row["note"],
+        row["created"],
+        row["edited"],
+    )
+
+
+class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
+    """Stars, reads, notes and highlights here; lists and filters in their own mixins."""
+
+    # -- stars and reads -------------------------------------------------------------
+
+    def star(self, reference_ids: Iterable[str], colour: str = DEFAULT_STAR) -> None:
+        """Star (or re-colour) cables; they need not be in the store yet."""
+        if colour not in STAR_COLOURS:
+            raise ValueError(
+                f"unknown star colour {colour!r}; use one of {', '.join(STAR_COLOURS)}"
+            )
+        at = now_utc()
+        rows = [
+            {"reference_id": _ref(r), "colour": colour, "starred_at": at} for r in reference_ids
+        ]
+        with self._user_write():
+            self.db.table("user_stars").upsert_all(rows, pk="reference_id")
+
+    def unstar(self, reference_ids: Iterable[str]) -> None:
+        with self._user_write():
+            for reference_id in reference_ids:
+                self.db.execute(
+                    "DELETE FROM user_stars WHERE reference_id = ?", [_ref(reference_id)]
+                )
+
+    def stars(self) -> dict[str, Star]:
+        return {
+            r["reference_id"]: Star(r["reference_id"], r["colour"], r["starred_at"])
+            for r in self._rows("SELECT * FROM user_stars ORDER BY starred_at, reference_id")
+        }
+
+    def mark_read(self, reference_ids: Iterable[str], read: bool = True) -> None:
+        """Read or unread again; the first time read is kept when marked read twice.
+
+        Nothing is written when nothing changes: every commit moves other connections'
+        data_version, and the facet-counting thread drops its cached counts on that, so
+        re-opening a read cable must not commit."""
+        refs = list(dict.fromkeys(_ref(r) for r in reference_ids))
+        already = self._present("user_read", refs)
+        refs = [r for r in refs if (r in already) != read]
+        if not refs:
+            return
+        with self._user_write():
+            if read:
+                at = now_utc()
+                self.db.table("user_read").insert_all(
+                    [{"reference_id": r, "read_at": at} for r in refs],
+                    pk="reference_id",
+                    ignore=True,
+                )
+            else:
+                for ref in refs:
+                    self.db.execute("DELETE FROM user_read WHERE reference_id = ?", [ref])
+
+    def _present(self, table: str, refs: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(refs), 500):
+            chunk = refs[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT reference_id FROM {table} WHERE reference_id IN ({marks})", chunk
+                )
+            )
+        return found
+
+    def mark_all_read(self) -> int:
+        """Every cable in the store; returns how many were unread."""
+        with self._user_write():
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO user_read (reference_id, read_at)"
+                " SELECT reference_id, ? FROM cables",
+                [now_utc()],
+            )
+        return int(cursor.rowcount)
+
+    def read_ids(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT reference_id FROM user_read")}
+
+    # -- notes -----------------------------------------------------------------------
+
+    def add_note(self, reference_id: str, text: str, anchor: str | None = None) -> Note:
+        at = now_utc()
+        note = Note(new_uuid(), _ref(reference_id), _anchor(anchor), text, at, at)
+        with self._user_write():
+            self.db.table("user_notes").insert(note_row(note))
+        return note
+
+    def edit_note(self, uuid: str, text: str) -> Note:
+        with self._user_write():
+            self.db.execute(
+                "UPDATE user_notes SET text = ?, edited = ? WHERE uuid = ?", [text, now_utc(), uuid]
+            )
+        found = self._rows("SELECT * FROM user_notes WHERE uuid = ?", [uuid])
+        if not found:
+            raise KeyError(uuid)
+        return _note(found[0])
+
+    def delete_note(self, uuid: str) -> None:
+        with self._user_write():
+            self.db.execute("DELETE FROM user_notes WHERE uuid = ?", [uuid])
+
+    def notes(self, reference_id: str | None = None) -> list[Note]:
+        """A cable's notes (cable-wide first, then by paragraph), or every note."""
+        order = " ORDER BY reference_id, anchor IS NOT NULL, length(anchor), anchor, created, rowid"
+        if reference_id is None:
+            return [_note(r) for r in self._rows("SELECT * FROM user_notes" + order)]
+        rows = self._rows(
+            "SELECT * FROM user_notes WHERE reference_id = ?" + order, [_ref(reference_id)]
+        )
+        return [_note(r) for r in rows]
+
+    # -- highlights ------------------------------------------------------------------
+
+    def add_highlight(
+        self,
+        reference_id: str,
+        anchor: str | None,
+        start: int,
+        end: int,
+        quote: str,
+        colour: str = DEFAULT_HIGHLIGHT,
+        note: str = "",
+    ) -> Highlight:
+        if colour not in HIGHLIGHT_COLOURS:
+            raise ValueError(f"unknown highlight colour {colour!r}")
+        if not 0 <= start < end or not quote:
+            raise ValueError("a highlight needs some text: 0 <= start < end and a quote")
+        at = now_utc()
+        item = Highlight(
+            new_uuid(), _ref(reference_id), _anchor(anchor), start, end, quote, colour, note, at, at
+        )
+        with self._user_write():
+            self.db.table("user_highlights").insert(highlight_row(item))
+        return item
+
+    def edit_highlight(
+        self, uuid: str, *, note: str | None = None, colour: str | None = None
+    ) -> None:
+        if colour is not None and colour not in HIGHLIGHT_COLOURS:
+            raise ValueError(f"unknown highlight colour {colour!r}")
+        with self._user_write():
+            self.db.execute(
+                "UPDATE user_highlights SET note = coalesce(?, note), colour = coalesce(?, colour),"
+                " edited = ? WHERE uuid = ?",
+                [note, colour, now_utc(), uuid],
+            )
+
+    def delete_highlight(self, uuid: str) -> None:
+        with self._user_write():
+            self.db.execute("DELETE FROM user_highlights WHERE uuid = ?", [uuid])
+
+    def highlights(self, reference_id: str | None = None) -> list[Highlight]:
+        order = " ORDER BY reference_id, length(anchor), anchor, start, rowid"
+        if reference_id is None:
+            return [_highlight(r) for r in self._rows("SELECT * FROM user_highlights" + order)]
+        rows = self._rows(
+            "SELECT * FROM user_highlights WHERE reference_id = ?" + order, [_ref(reference_id)]
+        )
+        return [_highlight(r) for r in rows]
+
+    # -- all at once: backups --------------------------------------------------------
+
+    def user_data(self) -> UserData:
+        """Everything the reader made, for a notes backup."""
+        return UserData(
+            stars=tuple(self.stars().values()),
+            read=tuple(
+                (r[0], r[1])
+                for r in self.db.execute("SELECT reference_id, read_at FROM user_read ORDER BY 1")
+            ),
+            notes=tuple(self.notes()),
+            highlights=tuple(self.highlights()),
+            collections=tuple(self.collections()),
+            saved_searches=tuple(self.saved_searches()),
+            history=tuple(reversed(self.history(limit=2 * HISTORY_LIMIT))),
+        )
+
+    def merge_user_data(self, data: UserData) -> MergeReport:
+        """Merge a backup in one transaction, by uuid (and by name for collections and
+        saved searches), so importing the same file twice adds nothing the second time."""
+        with self._user_write():
+            return merge_into(self.db, data)

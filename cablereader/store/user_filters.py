@@ -1,0 +1,91 @@
+"""The query language's user fields as SQL over `cables c`: `is:starred`, `is:unread`,
+`has:note`, `in:"collection"` and `note:word`, for store/filters.py to AND in, plus the
+counts the browse panel shows for them."""
+
+from __future__ import annotations
+
+from cablereader.store.user_base import UserTables
+from cablereader.store.user_data_api import UserFilter
+
+
+def fts_words(text: str) -> str:
+    """The words of `note:...` as an FTS5 query of quoted terms, so that what a reader
+    types (quotes, AND, a colon) is always words to find and never query syntax."""
+    terms = []
+    for word in text.split():
+        prefix = word.endswith("*")
+        core = word.rstrip("*").replace('"', '""')
+        if core:
+            terms.append(f'"{core}"' + ("*" if prefix else ""))
+    return " ".join(terms)
+
+
+class UserFilterMixin(UserTables):
+    def user_filter_sql(
+        self, kind: UserFilter | str, value: str | None = None
+    ) -> tuple[str, list[object]]:
+        """A condition over `cables c` for `is:starred`, `is:unread`, `has:note`,
+        `in:"name"` and `note:word`, to AND into the WHERE clause of store/filters.py."""
+        kind = UserFilter(kind)
+        if kind is UserFilter.STARRED:
+            if value:
+                return "c.reference_id IN (SELECT reference_id FROM user_stars WHERE colour = ?)", [
+                    value
+                ]
+            return "c.reference_id IN (SELECT reference_id FROM user_stars)", []
+        if kind is UserFilter.UNREAD:
+            return "c.reference_id NOT IN (SELECT reference_id FROM user_read)", []
+        if kind is UserFilter.READ:
+            return "c.reference_id IN (SELECT reference_id FROM user_read)", []
+        if kind is UserFilter.HAS_NOTE:
+            return (
+                "(c.reference_id IN (SELECT reference_id FROM user_notes)"
+                " OR c.reference_id IN (SELECT reference_id FROM user_highlights))",
+                [],
+            )
+        if kind is UserFilter.HAS_HIGHLIGHT:
+            return "c.reference_id IN (SELECT reference_id FROM user_highlights)", []
+        if kind is UserFilter.IN_COLLECTION:
+            return (
+                "c.reference_id IN (SELECT i.reference_id FROM user_collection_items i"
+                " JOIN user_collections k ON k.uuid = i.collection WHERE k.name = ?)",
+                [value or ""],
+            )
+        match = fts_words(value or "")
+        if not match:
+            return "0", []
+        return (
+            "c.reference_id IN (SELECT reference_id FROM user_note_text"
+            " WHERE user_note_text MATCH ?)",
+            [match],
+        )
+
+    def user_filter_ids(self, kind: UserFilter | str, value: str | None = None) -> list[int]:
+        """The cables' row ids that match one user filter (for counts and tests)."""
+        where, params = self.user_filter_sql(kind, value)
+        return [
+            int(r[0]) for r in self.db.execute(f"SELECT c.id FROM cables c WHERE {where}", params)
+        ]
+
+    def user_counts(self) -> dict[str, int]:
+        """For the browse panel: starred, unread and annotated cables held in the store,
+        and each collection's size by name ("in:<name>")."""
+        counts: dict[str, int] = {}
+        for label, kind in (
+            ("starred", UserFilter.STARRED),
+            ("unread", UserFilter.UNREAD),
+            ("has:note", UserFilter.HAS_NOTE),
+        ):
+            where, params = self.user_filter_sql(kind)
+            counts[label] = int(
+                self.db.execute(f"SELECT count(*) FROM cables c WHERE {where}", params).fetchone()[
+                    0
+                ]
+            )
+        for name, size in self.db.execute(
+            "SELECT k.name, count(i.reference_id) FROM user_collections k"
+            " LEFT JOIN user_collection_items i ON i.collection = k.uuid"
+            " GROUP BY k.uuid ORDER BY k.position"
+        ):
+            counts[f"in:{name}"] = int(size)
+        return counts

@@ -1,0 +1,1 @@
+"""The window side of the research workflow: stars, notes, collections, export."""

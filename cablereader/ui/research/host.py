@@ -1,0 +1,125 @@
+"""What the research commands need from the main window, in one place.
+
+The main window is being rebuilt, so the research widgets do not reach into it: they
+ask a ResearchHost. `host_for_window` builds one from today's MainWindow; when the new
+window has the hooks listed in ResearchHost, this adapter is the only code to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QAbstractItemView, QMainWindow
+
+from cablereader.core.links import LinkSettings
+from cablereader.core.model import Paragraph
+
+Selections = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+class CableEvents(QObject):
+    """Signals the research side listens to."""
+
+    cable_opened = Signal(str, str)  # reference ID, anchor ("" for none)
+    search_run = Signal(str)  # the query text, when the reader runs a search
+
+
+@dataclass
+class ResearchHost:
+    window: QMainWindow
+    current_reference_id: Callable[[], str | None]  # the cable in the reader
+    selected_reference_ids: Callable[[], list[str]]  # the list's selection, in list order
+    result_reference_ids: Callable[[], list[str]]  # every cable the list shows, in order
+    open_cable: Callable[[str, str | None], bool]
+    link_settings: Callable[[], LinkSettings]
+    events: CableEvents
+    # The reader's selection: the paragraph it starts in and its text (None, None if none).
+    selection: Callable[[], tuple[Paragraph | None, str | None]] = lambda: (None, None)
+    # The search field's text and the browse selections, and a way to put them back.
+    current_search: Callable[[], tuple[str, Selections]] = lambda: ("", ())
+    apply_search: Callable[[str, Selections], None] = lambda _text, _selections: None
+    # The cable list, to show unread in bold and stars (None: no list to mark).
+    list_view: QAbstractItemView | None = None
+    reference_at: Callable[[int], str | None] = lambda _row: None
+
+
+def host_for_window(window: Any) -> ResearchHost:
+    """An adapter over today's MainWindow (window.reader, .table, .list_model, .open_cable).
+
+    Stopgap until the window emits `cable_opened` itself: it wraps the instance's
+    `open_cable` so every open (list, link, Go to, history) is reported. The lead's new
+    window should instead emit `cable_opened(reference_id, anchor)` after a cable is
+    shown, and this wrapper goes away.
+    """
+    from cablereader.ui.reader.paragraph_links import link_settings, paragraph_at
+
+    events = CableEvents(window)
+    original = window.open_cable
+
+    def open_and_report(reference_id: str, anchor: str | None = None, record: bool = True) -> bool:
+        opened = bool(original(reference_id, anchor, record))
+        if opened:
+            events.cable_opened.emit(window.reader.reference_id or reference_id, anchor or "")
+        return opened
+
+    window.open_cable = open_and_report
+
+    def selected() -> list[str]:
+        rows = sorted({i.row() for i in window.table.selectionModel().selectedRows()})
+        refs = [window.list_model.reference_at(r) for r in rows]
+        return [r for r in refs if r]
+
+    def results() -> list[str]:
+        model = window.list_model
+        refs = [model.reference_at(row) for row in range(model.rowCount())]
+        return [r for r in refs if r]
+
+    def selection() -> tuple[Paragraph | None, str | None]:
+        reader = window.reader
+        cursor = reader.body_pane.textCursor()
+        cable = reader.links.cable
+        if cable is None or not cursor.hasSelection():
+            return None, None
+        paragraph = paragraph_at(reader.body_pane, cable, cursor.selectionStart())
+        return paragraph, reader.links.selected_text()
+
+    def current_search() -> tuple[str, Selections]:
+        chosen = window.facet_model.selections()
+        return window.search_field.text(), tuple((str(f), tuple(v)) for f, v in chosen)
+
+    def apply_search(text: str, selections: Selections) -> None:
+        from cablereader.store.api import Facet
+
+        window.facet_model.clear_selection()
+        for facet, values in selections:
+            try:
+                known = Facet(facet)
+            except ValueError:
+                continue  # a facet this version does not have
+            for value in values:
+                window.facet_model.set_checked(known, value, True)
+        window.search_field.setText(text)
+        window.apply_filter()
+
+    # A search counts once the reader presses Enter (not at every pause while typing).
+    window.search_field.returnPressed.connect(
+        lambda: events.search_run.emit(window.search_field.text())
+    )
+
+    return ResearchHost(
+        window=window,
+        current_reference_id=lambda: window.reader.reference_id,
+        selected_reference_ids=selected,
+        result_reference_ids=results,
+        open_cable=lambda ref, anchor: bool(open_and_report(ref, anchor)),
+        link_settings=link_settings,
+        events=events,
+        selection=selection,
+        current_search=current_search,
+        apply_search=apply_search,
+        list_view=window.table,
+        reference_at=window.list_model.reference_at,
+    )
