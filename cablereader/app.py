@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from cablereader.core.links import parse_link
 from cablereader.paths import default_db_path
@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
         return int(exit_.code or 0)
     app = application()
     from cablereader.ui.main_window import MainWindow  # after the app exists
+    from cablereader.ui.plain_text import show_plain_critical
     from cablereader.ui.single_instance import InstanceServer, hand_over, server_name
 
     db_path = default_db_path(args.db)
@@ -73,7 +74,7 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
     try:
         store = SqliteCableStore(db_path)
     except StoreError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
+        show_plain_critical(None, APP_NAME, str(error))  # the error names a path
         return 2
     window = MainWindow(store)
     app.setProperty("cablereader_window", window)  # keeps it reachable, e.g. for tests

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from cablereader.store.api import CableFilter, CableRow, SortKey
 from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.ui.plain_text import plain_tooltip
 
 PAGE_SIZE = 200
 CACHED_PAGES = 8
@@ -164,7 +165,7 @@ class CableListModel(QAbstractTableModel):
             column = index.column()
             return _CELLS[column](found) if column < len(_CELLS) else None
         if role == _TOOLTIP:
-            return found.subject or None
+            return plain_tooltip(found.subject)
         return found.reference_id
 
     def sort_by(self, key: SortKey, descending: bool = True) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont
 
 from cablereader.store.api import CableFilter, Facet
 from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.ui.plain_text import plain_tooltip
 
 SECTIONS: tuple[tuple[Facet, str], ...] = (
     (Facet.ORIGIN, "By origin"),
@@ -183,7 +184,7 @@ class FacetModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{value}: {count} cables"
+            return plain_tooltip(f"{value}: {count} cables")
         return None
 
     def _section_data(self, row: int, column: int, role: int) -> Any:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from cablereader.core.links import UrlStyle, parse_link, public_url
 from cablereader.ui.clipboard import clipboard_text
+from cablereader.ui.plain_text import show_plain_warning
 from cablereader.ui.reader.paragraph_links import STYLE_LABELS, link_settings, save_link_settings
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def explain_missing(window: MainWindow, reference_id: str) -> QMessageBox:
     box.setObjectName("missingCableBox")
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle("Cable not in your collection")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the id is what the user pasted
     box.setText(f"{reference_id.upper()} is not in your collection.")
     box.setInformativeText(f"Its public page, if it was published, is at:\n{url}")
     browser = box.addButton("Open in Browser", QMessageBox.ButtonRole.ActionRole)
@@ -81,7 +83,7 @@ def _choose_style(window: MainWindow, style: UrlStyle, group: QActionGroup) -> N
             save_link_settings(style, template)
         except ValueError as error:
             if accepted:
-                QMessageBox.warning(window, "Custom link template", str(error))
+                show_plain_warning(window, "Custom link template", str(error))
             _check_current_style(group)
             return
     else:

@@ -35,6 +35,7 @@ from cablereader.core.links import parse_link
 from cablereader.core.model import Cable
 from cablereader.store.api import StoredCable
 from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.ui.plain_text import plain_tooltip
 from cablereader.ui.reader.cable_html import body_html, header_html
 from cablereader.ui.reader.paragraph_links import ParagraphLinks
 from cablereader.ui.reader.reference_box import ReferenceBox
@@ -66,7 +67,7 @@ class CableTextBrowser(QTextBrowser):
             cursor = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
             tip = cursor.charFormat().toolTip()
             if tip:
-                QToolTip.showText(event.globalPos(), tip, self)
+                QToolTip.showText(event.globalPos(), plain_tooltip(tip) or "", self)
             else:
                 QToolTip.hideText()
             return True
@@ -212,7 +213,7 @@ class CableReader(QWidget):
         for row in rows:
             item = QListWidgetItem(f"{row.reference_id}   {row.created[:10]}   {row.subject}")
             item.setData(Qt.ItemDataRole.UserRole, row.reference_id)
-            item.setToolTip(f"{row.origin}, {row.classification}")
+            item.setToolTip(plain_tooltip(f"{row.origin}, {row.classification}") or "")
             self.cited_by.addItem(item)
         self.tabs.setTabText(1, f"Cited by ({len(rows)})")
 
