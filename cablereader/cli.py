@@ -8,15 +8,19 @@ Exit codes: 0 success, 1 some files failed or a cable was not found, 2 usage err
 from __future__ import annotations
 
 import argparse
+import builtins
 import json
+import os
+import signal
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from cablereader import __version__
 from cablereader.core.links import LinkFormat, format_link, parse_link, public_url, target_for
 from cablereader.core.query import parse_query
 from cablereader.core.serialize import cable_to_dict
+from cablereader.core.terminal import for_terminal
 from cablereader.desktop_install import install_desktop, uninstall_desktop
 from cablereader.importer.progress_line import ProgressLine
 from cablereader.importer.run import ImportReport, import_sources
@@ -24,6 +28,20 @@ from cablereader.importer.state import ImportState
 from cablereader.paths import default_db_path
 from cablereader.store.api import CableFilter, StoreError
 from cablereader.store.sqlite_store import SqliteCableStore
+
+
+# Deliberately shadows the builtin for every print in this module.
+def print(
+    *values: object, sep: str = " ", end: str = "\n", file: TextIO | None = None
+) -> None:
+    """`print`, with control characters escaped: cable text and file names reach the terminal.
+
+    Shadowing the builtin for this module means no line the command line prints (JSON
+    included, which stays valid) can forget the escaping, however the commands change.
+    """
+    text = sep.join(str(value) for value in values) + end
+    builtins.print(for_terminal(text), end="", file=sys.stdout if file is None else file)
+
 
 SUBCOMMANDS = ("import", "show", "search", "stats", "link", "install-desktop", "uninstall-desktop")
 
@@ -238,10 +256,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
+        return code
     except StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _reader_went_away()
+
+
+def _reader_went_away() -> int:
+    """The reader of our output closed it (`| head -1`): stop quietly, as other tools do.
+
+    Python's own exit would flush stdout again and print a second BrokenPipeError, so
+    stdout is pointed at /dev/null first. The exit code is the shell's for SIGPIPE.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + signal.SIGPIPE
 
 
 if __name__ == "__main__":
