@@ -78,9 +78,13 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
         return 2
     window = MainWindow(store)
     app.setProperty("cablereader_window", window)  # keeps it reachable, e.g. for tests
-    window.instance_server = InstanceServer(  # type: ignore[attr-defined]
-        instance, lambda text: _bring_forward(window, text), window
-    )
+    server = InstanceServer(instance, lambda text: _bring_forward(window, text), window)
+    window.instance_server = server  # type: ignore[attr-defined]
+    if not server.listening and hand_over(instance, args.cable or ""):
+        # Another launch started listening while this one opened the store: it has it.
+        window.close()
+        store.close()
+        return 0
     opened = False
     if args.cable:
         link = parse_link(args.cable)
