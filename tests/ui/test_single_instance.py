@@ -89,7 +89,7 @@ def test_a_live_instance_keeps_its_socket(qtbot, short_tmp: Path, tmp_path: Path
 
 def test_a_stale_socket_is_replaced(qtbot, short_tmp: Path, tmp_path: Path) -> None:
     name = server_name(tmp_path / "cables.db")
-    assert name is not None
+    assert name is not None and os.path.isabs(name)  # never bind into the working directory
     stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     stale.bind(name)  # bound, never listening, then abandoned: as after a crash
     stale.close()
