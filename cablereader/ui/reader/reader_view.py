@@ -36,7 +36,14 @@ from cablereader.core.model import Cable
 from cablereader.store.api import StoredCable
 from cablereader.store.sqlite_store import SqliteCableStore
 from cablereader.ui.plain_text import plain_tooltip
-from cablereader.ui.reader.cable_html import body_html, header_html
+from cablereader.ui.reader.cable_html import (
+    PAGE_CHARS,
+    SHOW_EARLIER_URL,
+    SHOW_MORE_URL,
+    body_html,
+    header_html,
+    paragraph_span,
+)
 from cablereader.ui.reader.paragraph_links import ParagraphLinks
 from cablereader.ui.reader.reference_box import ReferenceBox
 
@@ -98,6 +105,8 @@ class CableReader(QWidget):
         self._hits: list[QTextCursor] = []
         self._hit = -1
         self._zoom = 0
+        self._shown_chars = PAGE_CHARS  # of the body; "Show more" adds a page
+        self._first_char = 0  # where the shown part starts; "Show earlier" moves it back
         self.reference_box = ReferenceBox()
         self.reference_box.version_chosen.connect(self._on_version_chosen)
         self.header_pane = CableTextBrowser("headerPane")
@@ -154,6 +163,9 @@ class CableReader(QWidget):
         if stored is None:
             return False
         self._stored = stored
+        self._shown_chars, self._first_char = PAGE_CHARS, 0
+        if anchor:
+            self._page_for(stored.cable, anchor)
         self.links.cable = stored.cable
         self.links.highlighted = []
         wanted = {r.reference_id for r in stored.cable.references if r.reference_id}
@@ -172,8 +184,46 @@ class CableReader(QWidget):
         """Build both panes from the cable; no store access, so theme changes are cheap."""
         self.links.highlighted = []  # its cursors belong to the document being replaced
         self.header_pane.setHtml(header_html(cable, self._existing))
-        self.body_pane.setHtml(body_html(cable, dark=is_dark(self.palette())))
+        self.body_pane.setHtml(
+            body_html(cable, is_dark(self.palette()), self._shown_chars, self._first_char)
+        )
         self._apply_highlight()
+
+    def show_more(self) -> None:
+        """Add a page of the body to what is shown, keeping the reader where it was."""
+        if self._stored is None:
+            return
+        bar = self.body_pane.verticalScrollBar()
+        where = bar.value()
+        self._shown_chars += PAGE_CHARS
+        self._render(self._stored.cable)
+        bar.setValue(where)
+
+    def show_earlier(self) -> None:
+        """Start the shown part a page earlier (it began at a far paragraph)."""
+        if self._stored is None:
+            return
+        moved = min(PAGE_CHARS, self._first_char)
+        self._first_char -= moved
+        self._shown_chars += moved
+        self._render(self._stored.cable)
+
+    def _page_for(self, cable: Cable, anchor: str) -> bool:
+        """Make the paragraph `anchor` part of what is shown; True when that changed it.
+
+        A paragraph past what is shown starts the shown part (with "Show earlier" above
+        it), rather than laying out everything before it.
+        """
+        span = paragraph_span(cable, anchor)
+        if span is None:
+            return False
+        start, end = span
+        shown_end = self._first_char + self._shown_chars
+        if start >= self._first_char and end <= shown_end:
+            return False
+        self._first_char = start
+        self._shown_chars = max(PAGE_CHARS, end - start)
+        return True
 
     def refresh_style(self) -> None:
         """Re-render after a palette change, so summary backgrounds suit the theme."""
@@ -188,6 +238,8 @@ class CableReader(QWidget):
     def scroll_to_anchor(self, anchor: str) -> None:
         """Bring a paragraph into view and mark it, as the site's `#parN` links did."""
         self.tabs.setCurrentIndex(0)
+        if self._stored is not None and self._page_for(self._stored.cable, anchor):
+            self._render(self._stored.cable)
         self.links.highlight(anchor, is_dark(self.palette()))
         self._paint_hits()
         self.body_pane.scrollToAnchor(anchor)
@@ -229,7 +281,11 @@ class CableReader(QWidget):
     def follow_link(self, url: QUrl) -> None:
         """Our scheme opens in the app, http(s) in the browser, anything else nowhere."""
         scheme = url.scheme().lower()
-        if scheme == "cablereader":
+        if url.toString() == SHOW_MORE_URL:
+            self.show_more()
+        elif url.toString() == SHOW_EARLIER_URL:
+            self.show_earlier()
+        elif scheme == "cablereader":
             link = parse_link(url.toString())
             if link is None:
                 return
