@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from cablereader.store.api import CableFilter, CableRow, SortKey
 from cablereader.store.sqlite_store import SqliteCableStore
-from cablereader.ui.plain_text import plain_tooltip
+from cablereader.ui.plain_text import cell_text, plain_tooltip
 
 PAGE_SIZE = 200
 CACHED_PAGES = 8
@@ -163,7 +163,7 @@ class CableListModel(QAbstractTableModel):
             return None
         if role == _DISPLAY:
             column = index.column()
-            return _CELLS[column](found) if column < len(_CELLS) else None
+            return cell_text(_CELLS[column](found)) if column < len(_CELLS) else None
         if role == _TOOLTIP:
             return plain_tooltip(found.subject)
         return found.reference_id

@@ -18,7 +18,7 @@ from PySide6.QtGui import QFont
 
 from cablereader.store.api import CableFilter, Facet
 from cablereader.store.sqlite_store import SqliteCableStore
-from cablereader.ui.plain_text import plain_tooltip
+from cablereader.ui.plain_text import cell_text, plain_tooltip
 
 SECTIONS: tuple[tuple[Facet, str], ...] = (
     (Facet.ORIGIN, "By origin"),
@@ -177,7 +177,7 @@ class FacetModel(QAbstractItemModel):
         facet = SECTIONS[index.internalId()][0]
         value, count = self._values[index.internalId()][index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return value if index.column() == 0 else str(count)
+            return cell_text(value) if index.column() == 0 else str(count)
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
             checked = self.is_checked(facet, value)
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked

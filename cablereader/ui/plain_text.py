@@ -34,6 +34,16 @@ def plain_tooltip(text: str | None) -> str | None:
     return f"<p style='white-space:pre-wrap'>{escape(text, quote=False)}</p>"
 
 
+# A list cell shows one line; Qt measures and elides the whole string at every paint,
+# which took 13 s for a 10 MB subject. The full text is in the reader.
+CELL_CHARS = 1000
+
+
+def cell_text(text: str) -> str:
+    """Text for a list or tree cell, cut (with an ellipsis) past CELL_CHARS."""
+    return text if len(text) <= CELL_CHARS else text[:CELL_CHARS] + "…"
+
+
 def plain_message(
     parent: QWidget | None,
     icon: QMessageBox.Icon,

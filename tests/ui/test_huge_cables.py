@@ -144,3 +144,48 @@ def test_the_benchmark_cables_are_what_the_issue_names(tmp_path: Path) -> None:
     assert len(cables["10 MB line, no spaces"].body) > 10_000_000
     assert cables["200,000 nested tags"].body.count("<b>") == 200_000
     assert len(cables["10.9 MB of short paragraphs"].body) >= 10_900_000
+
+
+def test_list_cells_of_a_huge_subject_are_cut(qtbot, store) -> None:
+    """A 10 MB subject took 13 s to paint in the cable list: cells show its beginning."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTableView
+
+    from cablereader.core.model import Reference
+    from cablereader.ui.cable_list_model import CableListModel
+    from cablereader.ui.facet_model import FacetModel
+    from cablereader.ui.plain_text import CELL_CHARS
+    from tests.ui.conftest import make_cable, write_cables
+
+    huge = "S" * 10_000_000
+    write_cables(
+        store,
+        make_cable("10TESTPOST1", subject=huge, origin="O" * 5_000_000),
+        make_cable(
+            "10TESTPOST2", subject=huge, references=(Reference(None, "x", "10TESTPOST1"),)
+        ),
+    )
+    model = CableListModel(store)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(1200, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    started = time.monotonic()
+    view.viewport().grab()
+    assert time.monotonic() - started < HANG_GUARD_S
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            shown = model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
+            assert len(shown) <= CELL_CHARS + 1
+    facets = FacetModel(store)
+    origins = facets.index(0, 0)
+    assert all(
+        len(facets.index(r, 0, origins).data()) <= CELL_CHARS + 1
+        for r in range(facets.rowCount(origins))
+    )
+    reader = CableReader(store)
+    qtbot.addWidget(reader)
+    assert reader.show_cable("10TESTPOST1")
+    assert len(reader.cited_by.item(0).text()) <= CELL_CHARS + 1

@@ -35,7 +35,7 @@ from cablereader.core.links import parse_link
 from cablereader.core.model import Cable
 from cablereader.store.api import StoredCable
 from cablereader.store.sqlite_store import SqliteCableStore
-from cablereader.ui.plain_text import plain_tooltip
+from cablereader.ui.plain_text import cell_text, plain_tooltip
 from cablereader.ui.reader.cable_html import (
     PAGE_CHARS,
     SHOW_EARLIER_URL,
@@ -263,7 +263,9 @@ class CableReader(QWidget):
         self.cited_by.clear()
         rows = self._store.cited_by(reference_id)
         for row in rows:
-            item = QListWidgetItem(f"{row.reference_id}   {row.created[:10]}   {row.subject}")
+            item = QListWidgetItem(
+                cell_text(f"{row.reference_id}   {row.created[:10]}   {row.subject}")
+            )
             item.setData(Qt.ItemDataRole.UserRole, row.reference_id)
             item.setToolTip(plain_tooltip(f"{row.origin}, {row.classification}") or "")
             self.cited_by.addItem(item)
