@@ -65,7 +65,11 @@ _MEASURE = """
 import json, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # old code: MemoryError, not swap
 from cablereader.core.formats.csv_rows import iter_raw_rows
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def peak_kb():
+    # VmHWM is this process's own peak; ru_maxrss would start at the parent's (fork).
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+base = peak_kb()
 rows = []
 try:
     with open(sys.argv[1], "rb") as stream:
@@ -73,7 +77,7 @@ try:
             rows.append((row.number, row.offset, len(row.data), row.cut_from))
 except MemoryError:
     rows = "MemoryError"
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak = peak_kb()
 print(json.dumps({"rows": rows, "extra_mb": (peak - base) / 1024, "peak_mb": peak / 1024}))
 """
 
