@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from cablereader.core.links import parse_link
 from cablereader.store.api import StoreError
@@ -64,6 +64,7 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
         return int(exit_.code or 0)
     app = application()
     from cablereader.ui.main_window import MainWindow  # after the app exists
+    from cablereader.ui.plain_text import show_plain_critical
     from cablereader.ui.single_instance import InstanceServer, hand_over, server_name
 
     location = store_location(args.db)
@@ -73,13 +74,17 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
     try:
         store = open_store(location, create=True)
     except StoreError as error:
-        QMessageBox.critical(None, APP_NAME, str(error))
+        show_plain_critical(None, APP_NAME, str(error))  # the error names a path
         return 2
     window = MainWindow(store)
     app.setProperty("cablereader_window", window)  # keeps it reachable, e.g. for tests
-    window.instance_server = InstanceServer(  # type: ignore[attr-defined]
-        instance, lambda text: _bring_forward(window, text), window
-    )
+    server = InstanceServer(instance, lambda text: _bring_forward(window, text), window)
+    window.instance_server = server  # type: ignore[attr-defined]
+    if not server.listening and hand_over(instance, args.cable or ""):
+        # Another launch started listening while this one opened the store: it has it.
+        window.close()
+        store.close()
+        return 0
     opened = False
     if args.cable:
         link = parse_link(args.cable)

@@ -9,12 +9,12 @@ byte what File ▸ Export writes for the same cables and settings.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, cast
 
+from cablereader.cli_output import print
 from cablereader.core.links import LinkSettings, UrlStyle, parse_link
 from cablereader.core.notes_json import NotesFormatError
 from cablereader.core.query import parse_query
@@ -33,18 +33,11 @@ from cablereader.store.factory import open_store, store_location
 from cablereader.store.protocol import CableStore
 from cablereader.store.user_data_api import UserDataStore
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 Handler = Callable[[argparse.Namespace], int]
 
 
 class ResearchStore(CableStore, UserDataStore, Protocol):
     """A cable store with the reader's own data (SqliteCableStore is one)."""
-
-
-def plain(text: str) -> str:
-    """Cable and note text made safe for a terminal: control characters (escape
-    sequences, bidi overrides) are shown as \\xNN / \\uNNNN instead of obeyed."""
-    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def _store(args: argparse.Namespace) -> ResearchStore:
@@ -82,7 +75,7 @@ def cmd_unstar(args: argparse.Namespace) -> int:
 def cmd_note(args: argparse.Namespace) -> int:
     link = parse_link(args.link)
     if link is None:
-        print(f"not a cable link: {plain(args.link)}", file=sys.stderr)
+        print(f"not a cable link: {args.link}", file=sys.stderr)
         return 2
     store = _store(args)
     try:
@@ -105,22 +98,22 @@ def cmd_collection(args: argparse.Namespace) -> int:
     try:
         if args.action == "list":
             for each in store.collections():
-                print(f"{len(each.items):>6}  {plain(each.name)}")
+                print(f"{len(each.items):>6}  {each.name}")
             return 0
         if not args.name:
             print(f"collection {args.action} needs a NAME", file=sys.stderr)
             return 2
         if args.action == "add":
             added = store.add_to_collection(args.name, _refids(args.refids))
-            print(f"added {added} to {plain(args.name)}")
+            print(f"added {added} to {args.name}")
             return 0
         collection = store.collection(args.name)
         if collection is None:
-            print(f"no collection named {plain(args.name)}", file=sys.stderr)
+            print(f"no collection named {args.name}", file=sys.stderr)
             return 1
         if args.action == "remove":
             removed = store.remove_from_collection(args.name, _refids(args.refids))
-            print(f"removed {removed} from {plain(args.name)}")
+            print(f"removed {removed} from {args.name}")
             return 0
         refs = [item.reference_id for item in collection.items]
         rows = {
@@ -134,7 +127,7 @@ def cmd_collection(args: argparse.Namespace) -> int:
             if row is None:
                 print(f"{ref}  (not in the store)")
             else:
-                print(f"{ref}  {row.created[:10]}  {plain(row.origin)}  {plain(row.subject)}")
+                print(f"{ref}  {row.created[:10]}  {row.origin}  {row.subject}")
         return 0
     finally:
         store.close()
@@ -179,7 +172,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             refs, title = _export_ids(store, args)
         except LookupError as error:
-            print(f"error: {plain(str(error))}", file=sys.stderr)
+            print(f"error: {error!s}", file=sys.stderr)
             return 1
         records, missing = export_records(store, refs, settings)
     finally:
@@ -192,13 +185,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("error: a PDF needs -o FILE (or a pipe)", file=sys.stderr)
         return 2
     elif sys.stdout.isatty():
-        sys.stdout.write(plain(data.decode("utf-8-sig")))
+        print(data.decode("utf-8-sig"), end="")  # this print escapes control characters
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     for ref in missing:
-        print(f"{plain(ref)}: not in the store, not exported", file=sys.stderr)
+        print(f"{ref}: not in the store, not exported", file=sys.stderr)
     return 1 if missing else 0
 
 
@@ -212,7 +205,7 @@ def cmd_notes(args: argparse.Namespace) -> int:
         try:
             report = import_notes(store, Path(args.file))
         except (NotesFormatError, OSError) as error:
-            print(f"error: {args.file}: {plain(str(error))}", file=sys.stderr)
+            print(f"error: {args.file}: {error!s}", file=sys.stderr)
             return 1
         print(merge_summary(report))
         return 0

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from cablereader.cli_output import print
 from cablereader.core.links import parse_link
 from cablereader.core.query import parse_query
 from cablereader.core.version_diff import diff_versions
@@ -148,19 +149,12 @@ def cmd_source(args: argparse.Namespace, open_store: StoreOpener) -> int:
     data = store.raw_source(stored.versions[number - 1].id)
     if sys.stdout.isatty():
         # A terminal would act on control characters in the page: show them as escapes.
-        print(_visible(data.decode("utf-8", "replace")))
+        print(data.decode("utf-8", "replace"))  # this print escapes control characters
         return 0
     sys.stdout.flush()
     sys.stdout.buffer.write(data)  # redirected: the bytes exactly as stored
     sys.stdout.buffer.flush()
     return 0
-
-
-def _visible(text: str) -> str:
-    return "".join(
-        ch if ch in "\n\t" or not (ord(ch) < 32 or 127 <= ord(ch) < 160) else f"\\x{ord(ch):02x}"
-        for ch in text
-    )
 
 
 def print_timeline_counts(args: argparse.Namespace, store: Any) -> int:

@@ -5,7 +5,6 @@ environment still appears in the desktop menu. No Qt needed."""
 from __future__ import annotations
 
 import os
-import shlex
 import shutil
 import subprocess
 import sys
@@ -23,15 +22,46 @@ def data_home() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
 
 
-def launcher_command() -> str:
+# Characters that oblige an Exec argument to be quoted (Desktop Entry spec, "The Exec key").
+_RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
+_ESCAPED_IN_QUOTES = frozenset('"`$\\')
+
+
+def launcher_command() -> list[str]:
     """What the desktop entry runs: the gui script of this installation, by absolute path."""
     script = Path(sys.executable).parent / "cablereader-gui"
     if script.exists():
-        return shlex.quote(str(script))
+        return [str(script)]
     found = shutil.which("cablereader-gui")
     if found:
-        return shlex.quote(found)
-    return f"{shlex.quote(sys.executable)} -m cablereader"
+        return [found]
+    return [sys.executable, "-m", "cablereader"]
+
+
+def desktop_string(text: str) -> str:
+    """A value of type string as the file holds it: backslash, newline, tab, CR escaped."""
+    return (
+        text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+    )
+
+
+def exec_argument(argument: str) -> str:
+    """One Exec argument, quoted as the spec asks, before the string escapes of the file.
+
+    A literal `%` is written `%%` (else `%u` in a path would take the URL); an argument
+    with a reserved character goes in double quotes, with `"`, backquote, `$` and
+    backslash escaped by a backslash inside them.
+    """
+    argument = argument.replace("%", "%%")
+    if argument and not _RESERVED.intersection(argument):
+        return argument
+    inner = "".join("\\" + c if c in _ESCAPED_IN_QUOTES else c for c in argument)
+    return f'"{inner}"'
+
+
+def exec_value(arguments: list[str]) -> str:
+    """The Exec key's value for a command and its arguments, with `%u` for the link."""
+    return desktop_string(" ".join(exec_argument(a) for a in arguments) + " %u")
 
 
 def _targets(home: Path) -> dict[Path, Path | None]:
@@ -63,9 +93,9 @@ def install_desktop(home: Path | None = None) -> list[Path]:
             lines = source.read_text(encoding="utf-8").splitlines()
             command = launcher_command()
             lines = [
-                f"Exec={command} %u"
+                f"Exec={exec_value(command)}"
                 if ln.startswith("Exec=")
-                else f"TryExec={command.split()[0]}"
+                else f"TryExec={desktop_string(command[0])}"  # a plain path, not Exec-quoted
                 if ln.startswith("TryExec=")
                 else ln
                 for ln in lines

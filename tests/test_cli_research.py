@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from cablereader.cli import main
-from cablereader.cli_research import plain
 from cablereader.research_io import ExportFormat, export_records, render_export
 from cablereader.store.sqlite_store import SqliteCableStore
 from tests.conftest import ROOT
@@ -227,10 +226,17 @@ def test_the_installed_entry_point_runs_them(db: str, cables, tmp_path: Path) ->
     assert item["author"] == [{"literal": f"US {cables[0].origin}"}]
 
 
-def test_plain_escapes_terminal_controls() -> None:
-    assert plain("ok\tline\n") == "ok\tline\n"
-    assert plain("\x1b[31mred\x07") == "\\x1b[31mred\\x07"
-    assert plain("abc\u202edef") == "abc\\u202edef"
+def test_research_output_escapes_terminal_controls(db: str, cables: list[SynthCable],
+                                                   capsys) -> None:
+    """Names and notes are the user's or a cable's text: a terminal never obeys them."""
+    hostile = "evil\x1b]0;pwned\x07 \u202ename"
+    assert main(["collection", "add", hostile, cables[0].reference_id, "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["collection", "list", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "evil\\u001b]0;pwned\\u0007 \\u202ename" in out
+
 
 
 def test_pdf_from_the_command_line_needs_no_display(db: str, cables, tmp_path: Path) -> None:

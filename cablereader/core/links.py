@@ -9,6 +9,7 @@ Everything here is pure string work so it can be tested without Qt or a store.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from html import escape
@@ -165,15 +166,47 @@ def parse_link(text: str) -> CableLink | None:
     return None
 
 
+# A template is a web address with a literal host: the link a reader pastes or clicks
+# must never run script (javascript:), open local files (file:) or name some other app.
+_WEB_TEMPLATE_RE = re.compile(r"https?://[^\s/?#{}@]+(?:[/?#]|$)", re.IGNORECASE)
+
+
+def _unseen_character(template: str) -> str | None:
+    """The first control, format (bidi, zero-width) or unusual space character, if any.
+
+    A plain space is left alone: links are escaped where they are written (Markdown
+    turns it into %20), and some sites do have spaces in their paths.
+    """
+    for char in template:
+        if (char.isspace() and char != " ") or unicodedata.category(char) in (
+            "Cc", "Cf", "Zl", "Zp"
+        ):
+            return char
+    return None
+
+
 def validate_template(template: str) -> None:
     """Reject a custom template before it is saved, with a message fit for the settings page.
 
     Only plain named placeholders are allowed: format specs and attribute access would
-    let a template do more than fill in text (and "{refid.__class__}" is no URL).
+    let a template do more than fill in text (and "{refid.__class__}" is no URL). Only
+    http(s) addresses with a literal host are allowed, with no control, invisible or
+    space characters, because the link is pasted into documents and opened by others.
     """
     allowed = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
     if not template.strip():
         raise ValueError(f"The link template is empty; it needs at least {{refid}} ({allowed}).")
+    unseen = _unseen_character(template)
+    if unseen is not None:
+        raise ValueError(
+            f"The link template contains U+{ord(unseen):04X}; control and invisible"
+            " characters cannot be part of a web address."
+        )
+    if not _WEB_TEMPLATE_RE.match(template):
+        raise ValueError(
+            "The link template must be a web address: https:// or http://, then a host"
+            " name, as in https://example.org/{refid}."
+        )
     try:
         parts = list(Formatter().parse(template))
     except ValueError as exc:

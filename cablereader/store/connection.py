@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,8 +28,11 @@ WRITER_CACHE_KB = 65_536
 # Readers (the facet-counting thread, the command line) read long id lists and FTS5
 # doclists; the benchmark figures were measured with this cache, its own share was not.
 READER_CACHE_KB = 32_768
-# (st_dev, st_ino) of every store this process opened: files only SQLite may open here.
-_STORE_FILES: set[tuple[int, int]] = set()
+# (st_dev, st_ino) of every store this process holds open, with how many connections:
+# files only SQLite may open here. Forgotten on the last close, since a file made later
+# may be given the same inode.
+_STORE_FILES: Counter[tuple[int, int]] = Counter()
+_CONNECTION_FILES: dict[int, tuple[int, int]] = {}
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -164,8 +168,19 @@ def open_database(path: Path | None, read_only: bool) -> tuple[sqlite_utils.Data
         db.execute(f"PRAGMA cache_size = -{READER_CACHE_KB}")
     identity = _identity(str(path))
     if identity is not None:
-        _STORE_FILES.add(identity)
+        _STORE_FILES[identity] += 1
+        _CONNECTION_FILES[id(db.conn)] = identity
     return db, read_only
+
+
+def close_database(db: sqlite_utils.Database) -> None:
+    """Close the connection, and stop guarding its file once no connection holds it."""
+    identity = _CONNECTION_FILES.pop(id(db.conn), None)
+    db.conn.close()
+    if identity is not None:
+        _STORE_FILES[identity] -= 1
+        if _STORE_FILES[identity] <= 0:
+            del _STORE_FILES[identity]
 
 
 def check_not_damaged(db: sqlite_utils.Database, path: Path | None) -> None:

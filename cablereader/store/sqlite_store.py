@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cablereader.store import schema
 from cablereader.store.api import StoreError
-from cablereader.store.connection import open_database
+from cablereader.store.connection import close_database, open_database
 from cablereader.store.errors import as_store_error, translated
 from cablereader.store.reading import ReadingMixin
 from cablereader.store.snapshot import one_snapshot
@@ -49,7 +49,7 @@ class SqliteCableStore(ReadingMixin, WritingMixin, UserDataMixin):
         return None if self.path is None else str(self.path)
 
     def close(self) -> None:
-        self.db.conn.close()
+        close_database(self.db)
 
     def reopen(self, *, read_only: bool = True) -> SqliteCableStore:
         """A second connection to the same file; a store in memory has no second one."""

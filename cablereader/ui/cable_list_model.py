@@ -8,7 +8,6 @@ scrolling smooth and memory flat however large the store grows.
 
 from __future__ import annotations
 
-import html
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +19,7 @@ from cablereader.core.query_ast import Field, positive_terms
 from cablereader.core.query_parse import make_and
 from cablereader.store.api import CableFilter, CableRow, SortKey
 from cablereader.store.protocol import CableStore
+from cablereader.ui.plain_text import cell_text, plain_tooltip
 
 PAGE_SIZE = 200
 CACHED_PAGES = 8
@@ -168,7 +168,7 @@ class CableListModel(QAbstractTableModel):
             return None
         if role == _DISPLAY:
             column = index.column()
-            return _CELLS[column](found) if column < len(_CELLS) else None
+            return cell_text(_CELLS[column](found)) if column < len(_CELLS) else None
         if role == _TOOLTIP:
             return self._tooltip(found)
         return found.reference_id
@@ -194,10 +194,7 @@ class CableListModel(QAbstractTableModel):
     def _tooltip(self, row: CableRow) -> str | None:
         """Subject and hit snippet, escaped: cable text is never markup."""
         parts = [text for text in (row.subject, self.snippet(row)) if text]
-        if not parts:
-            return None
-        body = html.escape("\n\n".join(parts))
-        return f"<p style='white-space:pre-wrap'>{body}</p>"
+        return plain_tooltip("\n\n".join(parts))
 
     def sort_by(self, key: SortKey, descending: bool = True) -> None:
         """Sort by a key that has no column, such as search relevance."""

@@ -3,17 +3,13 @@ text as its tooltip (plain text): nothing is ever silently clipped."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
-
-def plain_tooltip(text: str) -> str:
-    """A tooltip that Qt cannot take for markup: escaped, in a paragraph that keeps lines."""
-    return f"<p style='white-space:pre-wrap'>{escape(text)}</p>" if text else ""
+from cablereader.ui.plain_text import plain_tooltip
 
 
 class ElidedLabel(QLabel):
@@ -43,4 +39,4 @@ class ElidedLabel(QLabel):
         room = self.contentsRect().width() - 2 * self.margin()
         shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
         super().setText(shown)
-        self.setToolTip(plain_tooltip(self._full) if shown != self._full else "")
+        self.setToolTip((plain_tooltip(self._full) or "") if shown != self._full else "")

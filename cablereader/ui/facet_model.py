@@ -20,7 +20,7 @@ from cablereader.core.model import CLASSIFICATIONS
 from cablereader.core.tag_meanings import tag_meaning
 from cablereader.store.api import CableFilter, Facet
 from cablereader.store.protocol import CableStore
-from cablereader.ui.elided_label import plain_tooltip
+from cablereader.ui.plain_text import cell_text, plain_tooltip
 
 SECTIONS: tuple[tuple[Facet, str], ...] = (
     (Facet.ORIGIN, "By origin"),
@@ -198,7 +198,7 @@ class FacetModel(QAbstractItemModel):
             if index.column() == 1:
                 return str(count)
             meaning = tag_meaning(value) if facet is Facet.TAG else None
-            return f"{value} · {meaning}" if meaning else value
+            return cell_text(f"{value} · {meaning}" if meaning else value)
         if role == Qt.ItemDataRole.UserRole:
             return value
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:

@@ -6,6 +6,7 @@ The explanation of cables is written for this app in our own words; it is plain 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from cablereader.store.factory import sqlite_version
 
 
 def about_text(db_path: Path | None) -> str:
-    location = str(db_path) if db_path else "in memory"
+    location = html.escape(str(db_path)) if db_path else "in memory"  # a path is not markup
     return (
         f"<h3>Cable Reader {__version__}</h3>"
         "<p>Read, search and cite the Cablegate diplomatic cables offline.</p>"

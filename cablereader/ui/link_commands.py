@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMenu
 
 from cablereader.core.links import UrlStyle, parse_link
 from cablereader.ui.clipboard import clipboard_text
+from cablereader.ui.plain_text import show_plain_warning
 from cablereader.ui.reader.paragraph_links import STYLE_LABELS, link_settings, save_link_settings
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def _choose_style(window: CableWindow, style: UrlStyle, group: QActionGroup) -> 
             save_link_settings(style, template)
         except ValueError as error:
             if accepted:
-                QMessageBox.warning(window.as_widget(), "Custom link template", str(error))
+                show_plain_warning(window.as_widget(), "Custom link template", str(error))
             _check_current_style(group)
             return
     else:

@@ -251,10 +251,11 @@ def test_cable_url_custom_invalid_template_raises() -> None:
 @pytest.mark.parametrize(
     "template",
     [
-        "{refid}",
         "https://x/{refid}",
         "https://x/{year}/{month}/{refid}.html#{anchor}",
         "https://x/{{literal}}/{refid}",
+        "HTTP://mirror.example:8080/?id={refid}",
+        "https://mirror.example?{refid}",
     ],
 )
 def test_validate_template_accepts(template: str) -> None:
@@ -279,6 +280,24 @@ def test_validate_template_accepts(template: str) -> None:
         ("https://x/{refid:>12}", "formatting"),
         ("https://x/{refid", "unmatched brace"),
         ("https://x/refid}", "unmatched brace"),
+        # Only web addresses with a literal host: no script, no local files, no other apps.
+        ("{refid}", "must be a web address"),
+        ("javascript:alert(1)//{refid}", "must be a web address"),
+        ("JavaScript:fetch('https://x/{refid}')", "must be a web address"),
+        ("file:///etc/passwd#{refid}", "must be a web address"),
+        ("data:text/html,{refid}", "must be a web address"),
+        ("ftp://x/{refid}", "must be a web address"),
+        ("https://{refid}.example/", "must be a web address"),
+        ("https://user@evil.example/{refid}", "must be a web address"),
+        ("//x/{refid}", "must be a web address"),
+        # Nothing unseen: controls (ESC, C1, NUL), bidi overrides, zero-width, odd spaces.
+        ("https://x/{refid}\x1b]52;c;eA==\x07", "U\\+001B"),
+        ("https://x/\x9b{refid}", "U\\+009B"),
+        ("https://x/{refid}\x00", "U\\+0000"),
+        ("https://x/\u202e{refid}", "U\\+202E"),
+        ("https://x/\u200b{refid}", "U\\+200B"),
+        ("https://x/{refid}\n", "U\\+000A"),
+        ("https://x/\u00a0{refid}", "U\\+00A0"),
     ],
 )
 def test_validate_template_rejects(template: str, message: str) -> None:

@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from cablereader.core.assemble import BoxValues, CableFormatError, assemble_cable
 from cablereader.core.cable_text import split_partial_note
-from cablereader.core.decoding import decode_cable_bytes
+from cablereader.core.decoding import MAX_CABLE_BYTES, decode_cable_bytes
 from cablereader.core.model import Cable
 from cablereader.core.refid import normalise_reference_id
 from cablereader.core.timestamps import parse_csv_time
@@ -36,7 +36,8 @@ class RawRow:
 
     number: int  # 1-based row number
     offset: int  # byte offset of its first byte
-    data: bytes
+    data: bytes  # a row over the limit keeps only its first limit + 1 bytes
+    cut_from: int = 0  # the full size of a row whose data was cut at the limit, else 0
 
 
 def _row_ends(data: bytes, start: int) -> Iterator[int]:
@@ -58,30 +59,65 @@ def _row_ends(data: bytes, start: int) -> Iterator[int]:
         pos = find(b"\n", pos + 1)
 
 
+def _parity_tail(rest: bytes) -> bytes:
+    """What must be kept of a dropped stretch for the next newline to be judged right: an
+    odd run of trailing backslashes as one backslash, and a trailing CR."""
+    body = rest[:-1] if rest.endswith(b"\r") else rest
+    run = len(body) - len(body.rstrip(b"\\"))
+    return b"\\" * (run % 2) + rest[len(body) :]
+
+
 def iter_raw_rows(
-    stream: BinaryIO, start_offset: int = 0, chunk_size: int = 1 << 22
+    stream: BinaryIO,
+    start_offset: int = 0,
+    chunk_size: int = 1 << 22,
+    max_row_bytes: int = MAX_CABLE_BYTES,
 ) -> Iterator[RawRow]:
     """Rows of the file, reading it in chunks and never holding more than a chunk and one
-    row in memory. A row ends at a newline preceded by an even number of backslashes."""
+    row in memory. A row ends at a newline preceded by an even number of backslashes.
+
+    A row longer than `max_row_bytes` (a file without newlines, say) keeps only its first
+    `max_row_bytes + 1` bytes and the rest is read past to the row's end, so memory stays
+    bounded by the limit plus two chunks whatever the file holds; parsing then refuses
+    the row as too large and the next row is read as usual.
+    """
     number = 0
     offset = start_offset
     carry = b""
+    cut: bytes | None = None  # the kept start of an over-long row being read past
+    cut_size = 0  # bytes of that row already read and dropped (beyond `carry`)
     while True:
-        # Reading at least as much as is carried keeps a huge row linear, not quadratic.
-        chunk = stream.read(max(chunk_size, len(carry)))
+        chunk = stream.read(chunk_size)
         data = carry + chunk if carry else chunk
         start = 0
         for end in _row_ends(data, len(carry)):
             number += 1
-            yield RawRow(number, offset, data[start:end])
-            offset += end - start
+            if cut is not None:
+                size = cut_size + end
+                yield RawRow(number, offset, cut, size)
+                cut = None
+            else:
+                size = end - start
+                if size > max_row_bytes:  # whole in this chunk, but over the limit all the same
+                    yield RawRow(number, offset, data[start : start + max_row_bytes + 1], size)
+                else:
+                    yield RawRow(number, offset, data[start:end])
+            offset += size
             start = end
-        carry = data[start:]
+        rest = data[start:]
+        if cut is None and len(rest) > max_row_bytes:
+            cut, cut_size = rest[: max_row_bytes + 1], 0
+        if cut is not None:
+            carry = _parity_tail(rest)
+            cut_size += len(rest) - len(carry)
+        else:
+            carry = rest
         if not chunk:
             break
-    if carry:
-        number += 1
-        yield RawRow(number, offset, carry)
+    if cut is not None:
+        yield RawRow(number + 1, offset, cut, cut_size + len(carry))
+    elif carry:
+        yield RawRow(number + 1, offset, carry)  # at most max_row_bytes: else it was cut
 
 
 def _unescape(value: str) -> str:
@@ -143,6 +179,11 @@ def _shape_error(text: str, fields: list[str | None], pos: int, end: int) -> Cab
 
 
 def parse_csv_row(data: bytes) -> Cable:
+    if len(data) > MAX_CABLE_BYTES:  # cut by iter_raw_rows, so its own size is not known
+        raise CableFormatError(
+            f"too large for one cable (over the limit of {MAX_CABLE_BYTES // 2**20} MB),"
+            " not imported"
+        )
     text, warnings = decode_cable_bytes(data)
     fields = split_fields(text)
     _, date, refid, origin, classification, _refs, header, body = (f or "" for f in fields)

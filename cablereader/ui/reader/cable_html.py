@@ -4,10 +4,17 @@ Cables are untrusted input (a page may contain ``<script>`` or ``<img src=...>``
 text), so the only markup in the output is the markup written here; every piece of
 cable text goes through :func:`html.escape` before it is placed. Pure functions without
 Qt, so the escaping rules can be tested on their own.
+
+Display only, never the stored text: Qt lays a line without break opportunities out in
+time that grows much faster than its length (a 1 MB line took 58 s), and a document costs
+about 300 bytes of memory per character (a 10.9 MB cable took 3.3 GB). So lines longer
+than FOLD_CHARS are folded onto the next line, and the body shows its first PAGE_CHARS
+characters with a "Show more" link at the end that adds another page.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from cablereader.core.cable_text import REDACTION
@@ -17,6 +24,12 @@ from cablereader.core.tag_meanings import tag_meaning
 from cablereader.ui.reader.reflow import JOIN_MARK, joined_newlines, page_breaks
 
 REDACTION_RE = REDACTION  # upper or lower case: see cable_text
+FOLD_CHARS = 400  # longest run shown without a break opportunity; a fold is a line break
+PAGE_CHARS = 200_000  # body characters shown at first, and added by each "Show more"
+SHOW_MORE_URL = "cablereader-more:next"  # the reader's own; never leaves the app
+SHOW_EARLIER_URL = "cablereader-more:earlier"
+_LONG_RUN = re.compile(rf"\S{{{FOLD_CHARS},}}")
+_TOKENS = re.compile(r"\s+|\S+")
 SUMMARY_BACKGROUND = "#fff6d5"
 SUMMARY_BACKGROUND_DARK = "#3d3a26"
 _SAFE_SCHEMES = ("http://", "https://")
@@ -53,6 +66,45 @@ def _spans(
     return chosen
 
 
+class _Folder:
+    """Breaks runs of more than FOLD_CHARS characters without a space or line break,
+    counting across the pieces of one paragraph (plain text, links, redactions), so a
+    fold can fall inside any of them. Text with spaces is left to the widget's own
+    wrapping: only an unbreakable run makes Qt's layout slow, and folding ordinary long
+    lines (newspaper-style bodies) would break words."""
+
+    def __init__(self) -> None:
+        self.column = 0  # characters since the last break opportunity
+
+    def __call__(self, text: str) -> str:
+        if self.column + len(text) <= FOLD_CHARS or (
+            self.column == 0 and _LONG_RUN.search(text) is None
+        ):
+            tail = len(text) - max(text.rfind(" "), text.rfind("\n"), text.rfind("\t")) - 1
+            self.column = self.column + len(text) if tail == len(text) else tail
+            return text  # the common case: nothing to fold
+        out: list[str] = []
+        for match in _TOKENS.finditer(text):
+            token = match.group()
+            if token[0].isspace():
+                out.append(token)
+                self.column = 0
+                continue
+            while self.column + len(token) > FOLD_CHARS:
+                room = FOLD_CHARS - self.column
+                out.append(token[:room] + "\n")
+                token = token[room:]
+                self.column = 0
+            out.append(token)
+            self.column += len(token)
+        return "".join(out)
+
+
+def fold(text: str) -> str:
+    """The text with no run longer than FOLD_CHARS without a break (for display only)."""
+    return _Folder()(text)
+
+
 def decorate(
     text: str,
     marking: str | None = None,
@@ -61,16 +113,19 @@ def decorate(
     note_colour: str = "#595959",
 ) -> str:
     """Escape text, bolding the marking, flagging redactions and linking written IDs;
-    dimming page-break lines and, in reading mode, joining wrapped lines."""
+    dimming page-break lines and, in reading mode, joining wrapped lines. Unbreakable
+    runs are folded at FOLD_CHARS, for display only."""
     parts: list[str] = []
     cursor = 0
+    folded = _Folder()
     for start, end, kind, data in _spans(text, marking, reflow):
-        parts.append(escape(text[cursor:start]))
-        piece = escape(text[start:end])
+        parts.append(escape(folded(text[cursor:start])))
+        piece = escape(folded(text[start:end]))
         if kind == "join":
             # After a trailing space a second space would show: a zero-width one instead.
             filler = "\u200b" if text[start - 1 : start] == " " else " "
             parts.append(f'<span title="{JOIN_MARK}">{filler}</span>')
+            folded.column = 0
         elif kind == "pagebreak":
             parts.append(f'<span style="color:{note_colour}; font-size:small">{piece}</span>')
         elif kind == "marking":
@@ -85,14 +140,14 @@ def decorate(
         else:
             parts.append(f'<a href="{escape(app_link(data))}">{piece}</a>')
         cursor = end
-    parts.append(escape(text[cursor:]))
+    parts.append(escape(folded(text[cursor:])))
     return "".join(parts)
 
 
 def _paragraph_html(
-    cable: Cable, paragraph: Paragraph, dark: bool, reflow: bool, note_colour: str
+    cable: Cable, paragraph: Paragraph, dark: bool, reflow: bool, note_colour: str, room: int
 ) -> str:
-    text = paragraph.text
+    text = paragraph.text[:room]
     style = "margin-top:0px; margin-bottom:0px;"
     if paragraph.kind == "summary":
         colour = SUMMARY_BACKGROUND_DARK if dark else SUMMARY_BACKGROUND
@@ -113,14 +168,65 @@ def _paragraph_html(
     return f'<pre style="{style}">{pilcrow}{body}</pre>'
 
 
+def _paragraphs(cable: Cable) -> tuple[Paragraph, ...]:
+    return cable.paragraphs or (Paragraph(0, None, None, False, None, "preamble", cable.body),)
+
+
+def body_length(cable: Cable) -> int:
+    """The characters the body would show in full."""
+    return sum(len(p.text) for p in _paragraphs(cable))
+
+
+def paragraph_span(cable: Cable, anchor: str) -> tuple[int, int] | None:
+    """Where the paragraph `anchor` starts and ends, in characters of the body."""
+    total = 0
+    for paragraph in _paragraphs(cable):
+        if paragraph.anchor == anchor:
+            return total, total + len(paragraph.text)
+        total += len(paragraph.text)
+    return None
+
+
 def body_html(
-    cable: Cable, dark: bool = False, reflow: bool = False, note_colour: str = "#595959"
+    cable: Cable,
+    dark: bool = False,
+    reflow: bool = False,
+    note_colour: str = "#595959",
+    limit: int = PAGE_CHARS,
+    start: int = 0,
 ) -> str:
-    """The body as paragraphs with ¶ links, followed by the articles it appears in."""
-    paragraphs = cable.paragraphs or (
-        Paragraph(0, None, None, False, None, "preamble", cable.body),
-    )
-    parts = [_paragraph_html(cable, p, dark, reflow, note_colour) for p in paragraphs]
+    """The body as paragraphs with ¶ links, followed by the articles it appears in.
+
+    Only `limit` characters are shown, from the paragraph holding character `start`;
+    when there are more, a "Show more" link (SHOW_MORE_URL) ends the page and the
+    articles wait for the end of the body, and a "Show earlier" link (SHOW_EARLIER_URL)
+    begins a page that does not start at the top.
+    """
+    parts: list[str] = []
+    shown = skipped = 0
+    for paragraph in _paragraphs(cable):
+        if skipped + len(paragraph.text) <= start and not shown:
+            skipped += len(paragraph.text)
+            continue
+        if shown >= limit:
+            break
+        parts.append(
+            _paragraph_html(cable, paragraph, dark, reflow, note_colour, limit - shown)
+        )
+        shown += min(len(paragraph.text), limit - shown)
+    total = body_length(cable)
+    if skipped:
+        parts.insert(
+            0,
+            f'<p><a href="{SHOW_EARLIER_URL}">Show earlier</a>'
+            f"<i> ({skipped:,} characters before this are not shown)</i></p>",
+        )
+    if skipped + shown < total:
+        parts.append(
+            f'<p><a href="{SHOW_MORE_URL}">Show more</a>'
+            f"<i> ({shown:,} of {total:,} characters shown; the cable itself is whole)</i></p>"
+        )
+        return "".join(parts)
     if cable.articles:
         items = []
         for url in cable.articles:
@@ -138,13 +244,23 @@ FOLD_SHOWN = 1
 EXPAND_SCHEME = "cablereader-expand"
 NOTE_COLOUR = "#595959"  # 7:1 on white; the reader passes one computed from its palette
 NO_HEADER = "The telegram's routing lines (FM, TO, INFO) are not in this source."
+FIELD_CHARS = 4000  # a header field (subject, TO line) shown at most; routing has more
+FIELD_LINES = 50  # TO and INFO addressees shown at most, even expanded
+
+
+def _field(text: str) -> str:
+    """A header field escaped and folded, cut (with an ellipsis) past FIELD_CHARS."""
+    cut = text[:FIELD_CHARS]
+    return escape(fold(cut)) + ("…" if len(cut) < len(text) else "")
 
 
 def _addresses(name: str, lines: tuple[str, ...], expanded: bool) -> str:
     """Long TO/INFO lists fold after a few lines, so SUBJECT, TAGS and REF stay in view."""
     if expanded or len(lines) <= FOLD_AFTER:
-        return "<br>".join(escape(t) for t in lines)
-    shown = "<br>".join(escape(t) for t in lines[:FOLD_SHOWN])
+        shown_all = "<br>".join(_field(t) for t in lines[:FIELD_LINES])
+        more = len(lines) - FIELD_LINES
+        return shown_all + (f"<br><i>… {more:,} more not shown</i>" if more > 0 else "")
+    shown = "<br>".join(_field(t) for t in lines[:FOLD_SHOWN])
     rest = len(lines) - FOLD_SHOWN
     return (
         f'{shown}&nbsp;&nbsp;<a href="{EXPAND_SCHEME}:{name}"'
@@ -166,7 +282,7 @@ def header_html(
     parts = []
     rows: list[tuple[str, str]] = []
     if cable.sender:
-        rows.append(("FROM", escape(cable.sender)))
+        rows.append(("FROM", _field(cable.sender)))
     if cable.to:
         rows.append(("TO", _addresses("to", tuple(cable.to), "to" in expanded)))
     if cable.info:
@@ -174,7 +290,7 @@ def header_html(
     if cable.tags:
         rows.append(("TAGS", " ".join(_tag_html(tag) for tag in cable.tags)))
     if cable.subject:
-        rows.append(("SUBJECT", escape(cable.subject)))
+        rows.append(("SUBJECT", _field(cable.subject)))
     if cable.references:
         refs = (_reference_html(r, existing, note_colour) for r in cable.references)
         rows.append(("REF", "<br>".join(refs)))
@@ -185,7 +301,11 @@ def header_html(
         )
         parts.append(f'<table cellspacing="0" style="margin-bottom:8px">{cells}</table>')
     if cable.header.strip():
-        parts.append(f'<pre style="margin:0px">{escape(cable.header)}</pre>')
+        header = cable.header[:PAGE_CHARS]
+        more = "" if header == cable.header else (
+            f"\n<i>… {len(cable.header) - len(header):,} more characters not shown</i>"
+        )
+        parts.append(f'<pre style="margin:0px">{escape(fold(header))}{more}</pre>')
     else:
         parts.append(f'<p style="color:{note_colour}"><i>{escape(NO_HEADER)}</i></p>')
     return "".join(parts)

@@ -36,7 +36,17 @@ from cablereader.core.links import parse_link
 from cablereader.core.model import Cable
 from cablereader.store.api import StoredCable
 from cablereader.store.protocol import CableStore
-from cablereader.ui.reader.cable_html import EXPAND_SCHEME, TAG_SCHEME, body_html, header_html
+from cablereader.ui.plain_text import cell_text, plain_tooltip
+from cablereader.ui.reader.cable_html import (
+    EXPAND_SCHEME,
+    PAGE_CHARS,
+    SHOW_EARLIER_URL,
+    SHOW_MORE_URL,
+    TAG_SCHEME,
+    body_html,
+    header_html,
+    paragraph_span,
+)
 from cablereader.ui.reader.hit_finder import find_hits
 from cablereader.ui.reader.missing_banner import MissingBanner
 from cablereader.ui.reader.paragraph_links import ParagraphLinks
@@ -73,7 +83,7 @@ class CableTextBrowser(QTextBrowser):
             cursor = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
             tip = cursor.charFormat().toolTip()
             if tip and tip != JOIN_MARK:
-                QToolTip.showText(event.globalPos(), tip, self)
+                QToolTip.showText(event.globalPos(), plain_tooltip(tip) or "", self)
             else:
                 QToolTip.hideText()
             return True
@@ -111,6 +121,8 @@ class CableReader(QWidget):
         self._hits: list[QTextCursor] = []
         self._hit = -1
         self._zoom = 0
+        self._shown_chars = PAGE_CHARS  # of the body; "Show more" adds a page
+        self._first_char = 0  # where the shown part starts; "Show earlier" moves it back
         self.reference_box = ReferenceBox()
         self.reference_box.version_chosen.connect(self._on_version_chosen)
         self.header_pane = CableTextBrowser("headerPane")
@@ -186,6 +198,9 @@ class CableReader(QWidget):
         self.missing.hide()
         self.title.setText(stored.cable.subject or stored.cable.reference_id)
         self.title.show()
+        self._shown_chars, self._first_char = PAGE_CHARS, 0
+        if anchor:
+            self._page_for(stored.cable, anchor)
         self.links.cable = stored.cable
         self.links.highlighted = []
         wanted = {r.reference_id for r in stored.cable.references if r.reference_id}
@@ -206,7 +221,10 @@ class CableReader(QWidget):
         note = muted_for(self.palette(), on_base=True).name()
         self.header_pane.setHtml(header_html(cable, self._existing, self._expanded, note))
         self.body_pane.setHtml(
-            body_html(cable, is_dark(self.palette()), self.reflow, note)
+            body_html(
+                cable, is_dark(self.palette()), self.reflow, note, self._shown_chars,
+                self._first_char,
+            )
         )
         self._apply_highlight()
 
@@ -215,6 +233,42 @@ class CableReader(QWidget):
         self.reflow = on
         REFLOW.set(on)
         self.refresh_style()
+
+    def show_more(self) -> None:
+        """Add a page of the body to what is shown, keeping the reader where it was."""
+        if self._stored is None:
+            return
+        bar = self.body_pane.verticalScrollBar()
+        where = bar.value()
+        self._shown_chars += PAGE_CHARS
+        self._render(self._stored.cable)
+        bar.setValue(where)
+
+    def show_earlier(self) -> None:
+        """Start the shown part a page earlier (it began at a far paragraph)."""
+        if self._stored is None:
+            return
+        moved = min(PAGE_CHARS, self._first_char)
+        self._first_char -= moved
+        self._shown_chars += moved
+        self._render(self._stored.cable)
+
+    def _page_for(self, cable: Cable, anchor: str) -> bool:
+        """Make the paragraph `anchor` part of what is shown; True when that changed it.
+
+        A paragraph past what is shown starts the shown part (with "Show earlier" above
+        it), rather than laying out everything before it.
+        """
+        span = paragraph_span(cable, anchor)
+        if span is None:
+            return False
+        start, end = span
+        shown_end = self._first_char + self._shown_chars
+        if start >= self._first_char and end <= shown_end:
+            return False
+        self._first_char = start
+        self._shown_chars = max(PAGE_CHARS, end - start)
+        return True
 
     def refresh_style(self) -> None:
         """Re-render after a palette change, so summary backgrounds suit the theme."""
@@ -229,6 +283,8 @@ class CableReader(QWidget):
     def scroll_to_anchor(self, anchor: str) -> None:
         """Bring a paragraph into view and mark it, as the site's `#parN` links did."""
         self.tabs.setCurrentIndex(0)
+        if self._stored is not None and self._page_for(self._stored.cable, anchor):
+            self._render(self._stored.cable)
         self.links.highlight(anchor, is_dark(self.palette()))
         self._paint_hits()
         self.body_pane.scrollToAnchor(anchor)
@@ -252,9 +308,11 @@ class CableReader(QWidget):
         self.cited_by.clear()
         rows = self._store.cited_by(reference_id)
         for row in rows:
-            item = QListWidgetItem(f"{row.reference_id}   {row.created[:10]}   {row.subject}")
+            item = QListWidgetItem(
+                cell_text(f"{row.reference_id}   {row.created[:10]}   {row.subject}")
+            )
             item.setData(Qt.ItemDataRole.UserRole, row.reference_id)
-            item.setToolTip(f"{row.origin}, {row.classification}")
+            item.setToolTip(plain_tooltip(f"{row.origin}, {row.classification}") or "")
             self.cited_by.addItem(item)
         self.tabs.setTabText(1, f"Cited by ({len(rows)})")
 
@@ -272,7 +330,11 @@ class CableReader(QWidget):
     def follow_link(self, url: QUrl) -> None:
         """Our scheme opens in the app, http(s) in the browser, anything else nowhere."""
         scheme = url.scheme().lower()
-        if scheme == TAG_SCHEME:
+        if url.toString() == SHOW_MORE_URL:
+            self.show_more()
+        elif url.toString() == SHOW_EARLIER_URL:
+            self.show_earlier()
+        elif scheme == TAG_SCHEME:
             self.tag_requested.emit(url.path())
         elif scheme == EXPAND_SCHEME and self._stored is not None:
             bar = self.header_pane.verticalScrollBar()

@@ -92,6 +92,7 @@ class ImportPage(QWizardPage):
         self.counts.setObjectName("importCounts")
         self.rate = QLabel("")
         self.rate.setObjectName("importRate")
+        self.rate.setTextFormat(Qt.TextFormat.PlainText)  # may carry an error naming a file
         self.current = QLabel("")
         self.current.setObjectName("importCurrent")
         self.current.setTextFormat(Qt.TextFormat.PlainText)

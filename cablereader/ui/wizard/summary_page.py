@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from cablereader.importer.run import ImportReport
+from cablereader.ui.plain_text import plain_tooltip
 from cablereader.ui.wizard.report_file import count_lines, save_report
 
 MAX_ROWS = 5000  # the saved report has them all; a list of 250k rows helps nobody
@@ -93,8 +94,8 @@ class SummaryPage(QWizardPage):
         self.counts.setText("\n".join(count_lines(report)))
         for failure in report.failures[:MAX_ROWS]:
             item = QTreeWidgetItem([Path(failure.path).name, failure.reason])
-            item.setToolTip(0, failure.path)
-            item.setToolTip(1, failure.reason)
+            item.setToolTip(0, plain_tooltip(failure.path) or "")
+            item.setToolTip(1, plain_tooltip(failure.reason) or "")
             self.failures.addTopLevelItem(item)
         if len(report.failures) > MAX_ROWS:
             more = len(report.failures) - MAX_ROWS
