@@ -16,13 +16,17 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cablereader.core.links import parse_link
+from cablereader.logging_setup import setup_logging
 from cablereader.paths import default_db_path
+from cablereader.resources import APP_ID
 from cablereader.store.api import StoreError
 from cablereader.store.sqlite_store import SqliteCableStore
 
 APP_NAME = "Cable Reader"
 ORGANISATION = "cablereader"
-DESKTOP_FILE = "cablereader"
+# The desktop entry's name without ".desktop": Wayland's app id. On X11 the window class is
+# the application name, which the entry's StartupWMClass repeats.
+DESKTOP_FILE = APP_ID
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -62,9 +66,13 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
         args = parse_arguments(sys.argv[1:] if argv is None else argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    setup_logging()
     app = application()
+    from cablereader.ui.crash_dialog import install_crash_hook
     from cablereader.ui.main_window import MainWindow  # after the app exists
     from cablereader.ui.single_instance import InstanceServer, hand_over, server_name
+
+    install_crash_hook(lambda: app.property("cablereader_window"))
 
     db_path = default_db_path(args.db)
     instance = server_name(db_path)

@@ -92,6 +92,7 @@ class ImportPage(QWizardPage):
         self.counts.setObjectName("importCounts")
         self.rate = QLabel("")
         self.rate.setObjectName("importRate")
+        self.rate.setTextFormat(Qt.TextFormat.PlainText)  # may hold an error and its traceback
         self.current = QLabel("")
         self.current.setObjectName("importCurrent")
         self.current.setTextFormat(Qt.TextFormat.PlainText)
