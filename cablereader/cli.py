@@ -18,6 +18,7 @@ from cablereader.core.links import LinkFormat, format_link, parse_link, public_u
 from cablereader.core.query import parse_query
 from cablereader.core.serialize import cable_to_dict
 from cablereader.desktop_install import install_desktop, uninstall_desktop
+from cablereader.logging_setup import setup_logging
 from cablereader.importer.progress_line import ProgressLine
 from cablereader.importer.run import ImportReport, import_sources
 from cablereader.importer.state import ImportState
@@ -228,6 +229,7 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    setup_logging()  # the rotating log file; nothing is created until something is logged
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments or arguments[0] not in (*SUBCOMMANDS, "-h", "--help", "--version"):
         from cablereader.app import main as app_main  # Qt only when the app is wanted
