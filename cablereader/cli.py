@@ -18,10 +18,10 @@ from cablereader.core.links import LinkFormat, format_link, parse_link, public_u
 from cablereader.core.query import parse_query
 from cablereader.core.serialize import cable_to_dict
 from cablereader.desktop_install import install_desktop, uninstall_desktop
-from cablereader.logging_setup import setup_logging
 from cablereader.importer.progress_line import ProgressLine
 from cablereader.importer.run import ImportReport, import_sources
 from cablereader.importer.state import ImportState
+from cablereader.logging_setup import setup_logging
 from cablereader.paths import default_db_path
 from cablereader.store.api import CableFilter, StoreError
 from cablereader.store.sqlite_store import SqliteCableStore
