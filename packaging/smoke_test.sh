@@ -29,7 +29,7 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUNDLE="${1:-$ROOT/dist/cablereader}"
-GUI_SECONDS="${GUI_SECONDS:-8}"
+GUI_SECONDS="${GUI_SECONDS:-20}"
 EXE_SUFFIX=""
 case "$(uname -s)" in MINGW*|MSYS*|CYGWIN*) EXE_SUFFIX=".exe" ;; esac
 CLI="$BUNDLE/cablereader$EXE_SUFFIX"
@@ -248,9 +248,12 @@ fi
 echo "\$ timeout $GUI_SECONDS cablereader-gui --db DB $REFID   (expecting exit 124)"
 timeout "$GUI_SECONDS" "$GUI" --db "$DB" "$REFID" >"$TMP/gui-b.out" 2>"$TMP/gui-b.err" &
 gui_pid=$!
-sleep 3
+# Wait for the running app's socket (not a fixed pause): until it appears or the app ends.
 listening=""
-for socket in "$TMP"/cablereader-*; do [[ -S "$socket" ]] && listening="$socket"; done
+while [[ -z "$listening" ]] && kill -0 "$gui_pid" 2>/dev/null; do
+    for socket in "$TMP"/cablereader-*; do [[ -S "$socket" ]] && listening="$socket"; done
+    [[ -n "$listening" ]] || sleep 0.1
+done
 if [[ -z "$listening" ]]; then
     echo "SKIP  single-instance hand-over: the running app made no cablereader-* socket in"
     echo "      TMPDIR (a build without single-instance, or a platform using named pipes)"
