@@ -114,6 +114,12 @@ class CrashDialog(QDialog):
         self.summary.setText(f"{self.summary.text()}\n{summary}")
         self.details.appendPlainText("\n" + details)
 
+    def replace(self, summary: str, details: str) -> None:
+        """A new error after this dialog was closed: shown in it afresh."""
+        self.summary.setText(summary)
+        self.details.setPlainText(details)
+        self.copy_button.setText("Copy details")
+
     def copy_details(self) -> None:
         copy_payload(ClipboardPayload(self.details.toPlainText(), None))
         self.copy_button.setText("Copied")
@@ -175,11 +181,16 @@ class CrashReporter(QObject):
             threading.excepthook = self._previous_thread_hook
 
     def _show(self, summary: str, details: str) -> None:
-        if self.dialog is not None and self.dialog.isVisible():
+        # One dialog for the reporter's life, reused: a dialog dropped for a new one would
+        # be freed by Python's garbage collector at some arbitrary later moment, which can
+        # be in the middle of a Qt call (and crash there).
+        if self.dialog is None:
+            self.dialog = CrashDialog(summary, details, current_log_path(), self.parent_widget())
+        elif self.dialog.isVisible():
             self.dialog.add(summary, details)
         else:
-            self.dialog = CrashDialog(summary, details, current_log_path(), self.parent_widget())
-            self.dialog.show()
+            self.dialog.replace(summary, details)
+        self.dialog.show()
         self.shown.emit(self.dialog)
 
 

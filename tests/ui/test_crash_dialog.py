@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from cablereader.logging_setup import setup_logging
 from cablereader.ui.clipboard import clipboard_text
 from cablereader.ui.crash_dialog import CrashDialog, CrashReporter
 
 TIMEOUT = 300_000  # a hang guard only
+
+
+def dispose(hooks: CrashReporter) -> None:
+    """Free the reporter and its dialog now, at a safe point: left to the cyclic garbage
+    collector, they would be freed in the middle of some later Qt call and crash it."""
+    if hooks.dialog is not None:
+        hooks.dialog.close()
+        hooks.dialog.deleteLater()
+    hooks.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 def raised(error: BaseException):
@@ -31,8 +43,7 @@ def reporter(isolated_home: Path):
     hooks.install()
     yield hooks, log_file
     hooks.uninstall()
-    if hooks.dialog is not None:
-        hooks.dialog.close()
+    dispose(hooks)
 
 
 def test_an_uncaught_exception_shows_the_dialog_and_is_logged(qtbot, reporter) -> None:
@@ -86,6 +97,18 @@ def test_a_second_error_joins_the_open_dialog(qtbot, reporter) -> None:
     assert "TypeError: second" in first.args[0].details.toPlainText()
 
 
+def test_a_closed_dialog_is_reused_for_the_next_error(qtbot, reporter) -> None:
+    hooks, _ = reporter
+    with qtbot.waitSignal(hooks.shown, timeout=TIMEOUT) as first:
+        sys.excepthook(*raised(ValueError("first")))
+    first.args[0].close()
+    with qtbot.waitSignal(hooks.shown, timeout=TIMEOUT) as second:
+        sys.excepthook(*raised(TypeError("second")))
+    assert second.args[0] is first.args[0] and second.args[0].isVisible()
+    assert second.args[0].summary.text() == "TypeError: second"
+    assert "ValueError" not in second.args[0].details.toPlainText()
+
+
 def test_the_previous_hook_still_runs_when_chained(qtbot, isolated_home) -> None:
     seen: list[str] = []
     previous = sys.excepthook
@@ -98,8 +121,7 @@ def test_the_previous_hook_still_runs_when_chained(qtbot, isolated_home) -> None
     finally:
         hooks.uninstall()
         sys.excepthook = previous
-        if hooks.dialog is not None:
-            hooks.dialog.close()
+        dispose(hooks)
     assert seen == ["passed on"]
 
 
@@ -118,3 +140,6 @@ def test_the_app_installs_the_hook(qtbot, tmp_path, monkeypatch) -> None:
     assert installed.parent_widget() is window
     assert current_log_path() == log_path()
     installed.uninstall()
+    window.close()
+    window.store.close()
+    QApplication.instance().setProperty("cablereader_window", None)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def hold_import(monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
-def hold_scan(monkeypatch: pytest.MonkeyPatch) -> Hold:
+def hold_scan(monkeypatch: pytest.MonkeyPatch) -> Iterator[Hold]:
     """The next scan stops before its first file until the test sets `release`."""
     hold = Hold()
 
@@ -71,7 +72,8 @@ def hold_scan(monkeypatch: pytest.MonkeyPatch) -> Hold:
             hold.release.wait()
 
     monkeypatch.setattr(ScanWorker, "checkpoint", staticmethod(checkpoint))
-    return hold
+    yield hold
+    hold.release.set()  # a test that failed early must not leave the worker (and its close) stuck
 
 
 def shoot(wizard: ImportWizard, name: str) -> None:
