@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -17,10 +18,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cablereader.core.links import parse_link
 from cablereader.logging_setup import setup_logging
-from cablereader.paths import default_db_path
 from cablereader.resources import APP_ID
 from cablereader.store.api import StoreError
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.factory import open_store, store_location
 
 APP_NAME = "Cable Reader"
 ORGANISATION = "cablereader"
@@ -74,12 +74,12 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
 
     install_crash_hook(lambda: app.property("cablereader_window"))
 
-    db_path = default_db_path(args.db)
-    instance = server_name(db_path)
+    location = store_location(args.db)
+    instance = server_name(Path(location))  # a key only: nothing is made there
     if hand_over(instance, args.cable or ""):
         return 0  # the running window opens it
     try:
-        store = SqliteCableStore(db_path)
+        store = open_store(location, create=True)
     except StoreError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         return 2

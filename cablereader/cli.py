@@ -14,52 +14,139 @@ from collections.abc import Sequence
 from typing import Any
 
 from cablereader import __version__
+from cablereader.cli_versions import (
+    VERSION_COMMANDS,
+    add_stats_options,
+    add_version_commands,
+    cmd_diff,
+    cmd_source,
+    print_timeline_counts,
+)
 from cablereader.core.links import LinkFormat, format_link, parse_link, public_url, target_for
-from cablereader.core.query import parse_query
+from cablereader.core.query import SYNTAX_HELP, parse_query
 from cablereader.core.serialize import cable_to_dict
 from cablereader.desktop_install import install_desktop, uninstall_desktop
 from cablereader.importer.progress_line import ProgressLine
 from cablereader.importer.run import ImportReport, import_sources
 from cablereader.importer.state import ImportState
 from cablereader.logging_setup import setup_logging
-from cablereader.paths import default_db_path
 from cablereader.store.api import CableFilter, StoreError
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.factory import open_store, store_location
+from cablereader.store.protocol import CableStore
 
-SUBCOMMANDS = ("import", "show", "search", "stats", "link", "install-desktop", "uninstall-desktop")
+SUBCOMMANDS = (
+    "import", "show", "search", "stats", "link", "diff", "source", "install-desktop",
+    "uninstall-desktop",
+)
+
+
+_DESCRIPTIONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    # name: (one-line help, description, examples)
+    "import": (
+        "import cable pages, cables.csv or text pages",
+        "Import cables into the store from folders of Cablegate site pages, the cables.csv"
+        " file or text pages. Importing again adds new cables and versions; nothing is lost.",
+        ("cablereader import ~/cablegate/", "cablereader import cables.csv --db my.db"),
+    ),
+    "show": (
+        "print one parsed cable",
+        "Print one cable of the store: its header fields and text, or JSON.",
+        ("cablereader show 05LIMA4377", "cablereader show 09BERLIN1176 --json"),
+    ),
+    "search": (
+        "search the store",
+        "Search the store with the app's query language and print the best hits with a"
+        " snippet. Operators are upper case; in lower case they are words.",
+        (
+            'cablereader search "nuclear program" --limit 5',
+            'cablereader search "tag:PREL OR tag:PGOV from:2009"',
+            'cablereader search "iran NEAR/5 sanctions -class:u"',
+        ),
+    ),
+    "stats": (
+        "counts by format, build, classification, origin, year",
+        "Print how many cables the store holds, by format, site build, classification,"
+        " origin and year; with --by, the counts by creation month or release day that"
+        " the timeline draws.",
+        ("cablereader stats", "cablereader stats --db my.db",
+         'cablereader stats --by month --query "tag:PREL" --json'),
+    ),
+    "link": (
+        "print a paragraph link as the app copies it",
+        "Print the link to a cable or one of its paragraphs, in the style the app copies.",
+        ("cablereader link 05LIMA4377#par13", "cablereader link 05LIMA4377#par13 --format html"),
+    ),
+    "install-desktop": (
+        "add the launcher, icon and link handler for you",
+        "Add Cable Reader to your desktop's application menu, with its icon and the"
+        " handler for cablereader:// links (for your user only).",
+        ("cablereader install-desktop",),
+    ),
+    "uninstall-desktop": (
+        "remove what install-desktop added",
+        "Remove the launcher, icon and link handler that install-desktop added.",
+        ("cablereader uninstall-desktop",),
+    ),
+}
+_DESCRIPTIONS.update(VERSION_COMMANDS)
+
+
+def query_syntax_text() -> str:
+    """The query language for --help, from the same table as the app's help."""
+    width = max(len(example) for example, _ in SYNTAX_HELP)
+    return "\n".join(f"  {example.ljust(width)}  {meaning}" for example, meaning in SYNTAX_HELP)
+
+
+def _epilog(name: str) -> str:
+    examples = "examples:\n" + "\n".join(f"  {e}" for e in _DESCRIPTIONS[name][2])
+    if name == "search":
+        examples += "\n\nquery syntax:\n" + query_syntax_text()
+    return examples
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="cablereader", description="Read, search and cite the Cablegate cables offline."
+        prog="cablereader",
+        description="Read, search and cite the Cablegate cables offline.",
+        epilog="Run 'cablereader COMMAND --help' for a command's description and examples.",
     )
     parser.add_argument("--version", action="version", version=f"cablereader {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    def command(name: str) -> argparse.ArgumentParser:
+        help_text, description, _examples = _DESCRIPTIONS[name]
+        return sub.add_parser(
+            name, help=help_text, description=description, epilog=_epilog(name),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
 
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--db", help="store file (default: $CABLEREADER_DB or the data folder)")
         return p
 
-    p = with_db(sub.add_parser("import", help="import cable pages, cables.csv or text pages"))
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p = with_db(sub.add_parser("show", help="print one parsed cable"))
-    p.add_argument("refid")
-    p.add_argument("--json", action="store_true")
-    p = with_db(sub.add_parser("search", help="search the store"))
-    p.add_argument("query")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--limit", type=int, default=20)
-    with_db(sub.add_parser("stats", help="counts by format, build, classification, origin, year"))
-    p = with_db(sub.add_parser("link", help="print a paragraph link as the app copies it"))
-    p.add_argument("link", metavar="REFID[#parN]")
-    p.add_argument("--format", choices=[f.value for f in LinkFormat], default="url")
-    sub.add_parser("install-desktop", help="add the launcher, icon and link handler for you")
-    sub.add_parser("uninstall-desktop", help="remove what install-desktop added")
+    p = with_db(command("import"))
+    p.add_argument("paths", nargs="+", metavar="PATH", help="folders or files to import")
+    p = with_db(command("show"))
+    p.add_argument("refid", help="reference ID, e.g. 05LIMA4377")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p = with_db(command("search"))
+    p.add_argument("query", help="the search, in quotes (see query syntax below)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--limit", type=int, default=20, help="at most this many hits (20)")
+    add_stats_options(with_db(command("stats")))
+    p = with_db(command("link"))
+    p.add_argument("link", metavar="REFID[#parN]", help="a cable, optionally a paragraph")
+    p.add_argument("--format", choices=[f.value for f in LinkFormat], default="url",
+                   help="how to print the link (url)")
+    add_version_commands(command, with_db)
+    command("install-desktop")
+    command("uninstall-desktop")
     return parser
 
 
-def _open_store(args: argparse.Namespace) -> SqliteCableStore:
-    return SqliteCableStore(default_db_path(args.db))
+def _open_store(args: argparse.Namespace) -> CableStore:
+    """Only `import` makes a store; the reading commands refuse a missing one."""
+    return open_store(store_location(args.db), create=args.command == "import")
 
 
 def _print_report(report: ImportReport) -> None:
@@ -173,6 +260,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     store = _open_store(args)
+    if args.by:
+        return print_timeline_counts(args, store)
     for title, rows in store.stats().items():
         print(f"{title}:")
         for value, count in rows:
@@ -223,6 +312,8 @@ COMMANDS = {
     "search": cmd_search,
     "stats": cmd_stats,
     "link": cmd_link,
+    "diff": lambda args: cmd_diff(args, _open_store),
+    "source": lambda args: cmd_source(args, _open_store),
     "install-desktop": cmd_install_desktop,
     "uninstall-desktop": cmd_uninstall_desktop,
 }

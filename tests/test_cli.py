@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cablereader.cli import main
+from cablereader.cli import SUBCOMMANDS, main
 
 
 @pytest.fixture
@@ -89,3 +89,17 @@ def test_link_formats_print_what_the_app_copies(db: str, capsys) -> None:
     post = capsys.readouterr().out.strip()
     assert len(post) <= 280 and post.endswith("#cablegate #05LIMA4377")
     assert main(["link", "not a link", "--db", db]) == 2
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_each_subcommand_help_has_a_description_and_examples(command, capsys) -> None:
+    from cablereader.cli import _DESCRIPTIONS, main
+
+    assert main([command, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert _DESCRIPTIONS[command][1][:40] in " ".join(out.split())
+    assert "examples:" in out and f"cablereader {command}" in out
+    if command == "search":
+        assert "query syntax:" in out
+        for example in ("tag:PREL OR tag:PGOV", "NEAR/5", '"nuclear program"', "from:2006"):
+            assert example in out

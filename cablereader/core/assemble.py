@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from cablereader.core.cable_text import parse_text_fields
 from cablereader.core.model import Cable
-from cablereader.core.refid import id_year
+from cablereader.core.refid import STRICT_ID, id_year
 from cablereader.core.timestamps import Stamp, correct_created
 
 
@@ -24,6 +24,7 @@ class BoxValues:
     classification: str
     origin: str
     buggy_clock: bool  # the source may carry the pre-Aug-2011 clock bug
+    created_exact: bool = False  # from a source known to be right (an export row)
 
 
 def assemble_cable(
@@ -33,10 +34,16 @@ def assemble_cable(
     partial: bool,
     articles: tuple[str, ...] = (),
     warnings: tuple[str, ...] = (),
+    site_tags: tuple[str, ...] = (),
 ) -> Cable:
-    created, created_approx = correct_created(box.created, header, box.buggy_clock)
+    if box.created_exact:
+        created, created_approx = box.created, False
+    else:
+        created, created_approx = correct_created(box.created, header, box.buggy_clock)
     citing_year = id_year(box.reference_id) or created.year
-    fields = parse_text_fields(header, body, citing_year)
+    well_formed = STRICT_ID.match(box.reference_id)
+    own_station = well_formed.group(2) if well_formed else None
+    fields = parse_text_fields(header, body, citing_year, site_tags, own_station)
     return Cable(
         reference_id=box.reference_id,
         created=created.iso(),

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from cablereader.core.model import Paragraph, Reference
 from cablereader.core.refid import resolve_citation
 
+# Redactions are runs of X; dozens of real pages write them in lower case (`xxxxxxxxxxxx`),
+# which are redactions too. No English word has three x in a row.
+REDACTION = re.compile(r"X{3,}|x{3,}")
+
 PARTIAL_NOTE = (
     "This record is a partial extract of the original cable. "
     "The full text of the original cable is not available."
@@ -36,7 +40,12 @@ _MARKING = re.compile(
     r"^\s*(\((?:U|C|S|TS|SBU|FOUO)(?:\s*//?\s*(?:NF|NOFORN|FOUO|ORCON|NOCONTRACT|REL[^)]{0,40}))*"
     r"(?:\s*-\s*ENTIRE\s+TEXT)?\.?\))",
 )
-_TAGS_LINE = re.compile(r"^\s*TAGS\b\s*:?\s*(.*)$", re.IGNORECASE)
+_TAGS_LINE = re.compile(
+    r"^\s*TAGS\b\s*:?\s*(.*)$"
+    # the singular caption only before a list of codes (`TAG MASS, PREL, BR`), not prose
+    r"|^\s*TAG:?\s+((?:[A-Z]{2,6}[,;]?\s+)*[A-Z]{2,6})\s*$",
+    re.IGNORECASE,
+)
 _SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\b\s*:?\s*(.*)$", re.IGNORECASE)
 _ANY_REF_LINE = re.compile(r"(?:^|\n)(?=[ \t]*REFS?\b)", re.IGNORECASE)
 _REF_LINE = re.compile(r"^\s*REFS?\b\s*:?\s*(.*)$", re.IGNORECASE)
@@ -52,6 +61,16 @@ _COMMENT = re.compile(r"^\s*(?:\([^)]*\)\s*)?COMMENT\b", re.IGNORECASE)
 _END_SUMMARY = re.compile(r"\bEND\s+(?:OF\s+)?SUMMARY\b", re.IGNORECASE)
 _LINE_BREAK_TAG = re.compile(r"[ \t]*<br>[ \t]*(?=\n|$)")
 _END_COMMENT = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b", re.IGNORECASE)
+# TAGS after other text on the line (`E.O. 12958: N/A TAGS: ASEC`): the site linked those
+# when it read `TAGS:`, so the upper-case form counts anywhere; other spellings only on a
+# line that is itself a field (`Tags: prel, tu Subject: turkish p.m. ...`).
+_TAGS_INLINE = re.compile(r"(?<=\s)TAGS:\s*")
+_TAGS_INLINE_ANY_CASE = re.compile(r"(?<=\s)TAGS\s*:\s*", re.IGNORECASE)
+_SUBJECT_INLINE = re.compile(r"(?<=\s)SUBJ(?:ECT)?\s*:\s*", re.IGNORECASE)
+# Where a field's value stops because another field starts on the same line.
+_NEXT_FIELD_INLINE = re.compile(
+    r"\s(?:SUBJ(?:ECT)?|REFS?|CLASSIFIED\s+BY)\s*:|\sTAGS:", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,29 +102,58 @@ def _continuation(lines: list[str], start: int) -> list[str]:
     return taken
 
 
-def parse_tags(lines: list[str]) -> tuple[str, ...]:
-    """Every TAG, however the line was written (`TAGS:`, `TAGS`, `Tags:`, continued)."""
+def _inline_value(line: str, start: re.Pattern[str], any_case: re.Pattern[str] | None) -> int:
+    """Where a field's value starts after other text on `line`, or -1.
+
+    `start` is searched anywhere; `any_case` only on a line that is itself a field."""
+    m = start.search(line)
+    if not m and any_case is not None and _FIELD_START.match(line):
+        m = any_case.search(line)
+    return m.end() if m else -1
+
+
+def _field_value(lines: list[str], i: int, first: str) -> str:
+    """A field's value from its line (from `first`, what follows the caption) and the lines
+    continuing it, stopping where another field starts on the same line."""
+    cut = _NEXT_FIELD_INLINE.search(first)
+    if cut:
+        return first[: cut.start()]
+    return " ".join([first, *(part.strip() for part in _continuation(lines, i)[1:])])
+
+
+def parse_tags(lines: list[str], site_tags: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Every TAG, however the line was written (`TAGS:`, `TAGS`, `Tags:`, continued, after
+    other text, joined by semicolons). `site_tags` are the ones the page itself linked:
+    evidence of what the site read as tags, used when the text says otherwise."""
+    tags: list[str] = []
     for i, line in enumerate(lines):
         m = _TAGS_LINE.match(line)
-        if not m:
+        if m and m.group(2) is not None and not m.group(2).isupper():
+            m = None  # `Tag along...`: a singular caption needs codes in capitals
+        if m:
+            at = m.start(1) if m.group(1) is not None else m.start(2)
+        else:
+            at = _inline_value(line, _TAGS_INLINE, _TAGS_INLINE_ANY_CASE)
+        if at < 0:
             continue
-        text = " ".join([m.group(1), *(part.strip() for part in _continuation(lines, i)[1:])])
-        parts = re.split(r"[,\s]+", text)
-        tags: list[str] = []
-        for part in parts:
+        for part in re.split(r"[,;\s]+", _field_value(lines, i, line[at:])):
             tag = " ".join(part.split()).strip(" .;").upper()
             if tag and tag not in tags:
                 tags.append(tag)
-        return tuple(tags)
-    return ()
+        break
+    if site_tags and not set(site_tags) <= set(tags):
+        return tuple(dict.fromkeys(site_tags))
+    return tuple(tags)
 
 
 def parse_subject(lines: list[str]) -> str:
     for i, line in enumerate(lines):
         m = _SUBJECT_LINE.match(line)
-        if m:
-            parts = [m.group(1), *(part.strip() for part in _continuation(lines, i)[1:])]
-            return " ".join(" ".join(parts).split())
+        at = m.start(1) if m else _inline_value(line, _SUBJECT_INLINE, None)
+        if m is None and (at < 0 or not _FIELD_START.match(line)):
+            continue
+        parts = [line[at:], *(part.strip() for part in _continuation(lines, i)[1:])]
+        return " ".join(" ".join(parts).split())
     return ""
 
 
@@ -180,7 +228,8 @@ def parse_eo(lines: list[str]) -> str | None:
     for line in lines:
         m = _EO_LINE.search(line)
         if m:
-            return m.group(0).strip()
+            tags = _TAGS_INLINE_ANY_CASE.search(m.group(0))
+            return (m.group(0)[: tags.start()] if tags else m.group(0)).strip()
     return None
 
 
@@ -267,24 +316,69 @@ def split_paragraphs(body: str) -> tuple[Paragraph, ...]:
     return tuple(paragraphs)
 
 
-def _field_lines(text: str) -> list[str]:
-    """Lines for reading fields from; one page ends every line with a literal `<br>`,
-    which stays in the published body but must not end up in a SUBJECT or a TAG."""
+# A telegram page-break line: the station (cut to ten letters: `TEGUCIGALP`), the serial
+# zero-padded to eight digits, the page (`002 OF 004`, `001.2 OF 003`). It is a line of its
+# own, or stands after a SUBJECT or REF text where a newspaper joined the lines.
+_PAGE_MARK = re.compile(r"\s0[0-9]{5,7}\s+[0-9]{3}(?:\.[0-9])?\s+OF\s+[0-9]{3}(?![0-9])")
+_PAGE_BREAK = re.compile(
+    r"(?:^|(?<=\s))((?:[A-Z][A-Z'.-]*\s+){1,4})0[0-9]{5,7}\s+[0-9]{3}(?:\.[0-9])?\s+OF\s+"
+    r"[0-9]{3}(?![0-9])"
+)
+
+
+def drop_page_break(line: str, own_station: str | None = None) -> str:
+    """A field line cut where a telegram page break (`DUBAI 00000049 001.2 OF 003`) starts.
+
+    The station of a page break is the cable's own, so of the capitalised words before the
+    serial we drop as many as spell (the start of) the station of the cable's ID, and one
+    word when we do not know it. What follows a page break on the same line is the next
+    page, not the field; a line that was only a page break becomes blank."""
+    if " OF " not in line or not _PAGE_MARK.search(line):
+        return line
+    m = _PAGE_BREAK.search(line)
+    if not m:
+        return line
+    words = m.group(1).split()
+    keep = len(words) - 1
+    if own_station:
+        for k in range(len(words), 0, -1):
+            joined = "".join(words[-k:])
+            if len(joined) >= 3 and own_station.startswith(joined):
+                keep = len(words) - k
+                break
+    return " ".join(part for part in (line[: m.start(1)].rstrip(), *words[:keep]) if part)
+
+
+def _field_lines(text: str, own_station: str | None = None) -> list[str]:
+    """Lines for reading fields from. One page ends every line with a literal `<br>`,
+    and telegram page-break lines fall between a SUBJECT or REF and what follows: neither
+    stays in the published body's fields (SUBJECT, TAGS, REF)."""
     if "<br>" in text:
         text = _LINE_BREAK_TAG.sub("", text)
-    return text.split("\n")
+    lines = text.split("\n")
+    if " OF " in text:
+        lines = [drop_page_break(line, own_station) for line in lines]
+    return lines
 
 
-def parse_text_fields(header: str, body: str, citing_year: int | None) -> TextFields:
-    """All header fields; TAGS/SUBJECT/REF may sit in either box depending on the build."""
+def parse_text_fields(
+    header: str,
+    body: str,
+    citing_year: int | None,
+    site_tags: tuple[str, ...] = (),
+    own_station: str | None = None,
+) -> TextFields:
+    """All header fields; TAGS/SUBJECT/REF may sit in either box depending on the build.
+    `site_tags` are the tags a site page linked itself (see `parse_tags`); `own_station`
+    is the station of the cable's own ID, which its page-break lines name."""
     paragraphs = split_paragraphs(body)
     # The fields sit before the first numbered paragraph; lettered REF items may come first.
     first_numbered = next((p.index for p in paragraphs if (p.number or "").isdigit()), None)
     preamble = "".join(p.text for p in paragraphs[:first_numbered])
-    field_lines = _field_lines(header + "\n" + preamble)
+    field_lines = _field_lines(header + "\n" + preamble, own_station)
     subject = parse_subject(field_lines)
     if not subject:
-        field_lines = _field_lines(header + "\n" + body)
+        field_lines = _field_lines(header + "\n" + body, own_station)
         subject = parse_subject(field_lines)
     routing, sender, to, info = parse_routing(header)
     classified_by, reason = parse_classified_by(field_lines)
@@ -295,9 +389,9 @@ def parse_text_fields(header: str, body: str, citing_year: int | None) -> TextFi
         to=to,
         info=info,
         eo=parse_eo(field_lines),
-        tags=parse_tags(field_lines),
+        tags=parse_tags(field_lines, site_tags),
         subject=subject,
-        references=parse_references(_field_lines(header + "\n" + body), citing_year),
+        references=parse_references(_field_lines(header + "\n" + body, own_station), citing_year),
         classified_by=classified_by,
         classified_reason=reason,
         paragraphs=paragraphs,

@@ -23,6 +23,7 @@ class SiteBuild(StrEnum):
 
     NOV_2010 = "2010-11"
     DEC_2010 = "2010-12"
+    EARLY_2011 = "2011-early"  # Jan-Mar 2011: loads cables.js like Aug 2011, old clock bug
     AUG_2011 = "2011-08"
     CSV_2011 = "csv-2011"
     UNKNOWN = "unknown"

@@ -1,52 +1,37 @@
 """The query language shared by the search field and ``cablereader search``.
 
-People paste anything into a search box (``E.O. 12958``, half-typed quotes, URLs), so
-:func:`parse_query` never raises: whatever is not recognised syntax is searched as the
-literal text it is. The result is a plain immutable :class:`Query`; turning it into SQL
-is the store's job, but the FTS5 MATCH text is built here so that every producer of
-queries gets the same always-valid quoting.
-
-Deliberate limits, each falling back to literal text rather than an error: parentheses
-do not group (``(a OR b)`` still works because OR binds adjacent terms), a field cannot
-be negated (``-tag:prel`` excludes the text "tag prel"), and OR next to anything but a
-free-text term is dropped. A trailing ``*`` makes a prefix query, quoted or not.
+:func:`parse_query` never raises. It gives a :class:`Query`: a boolean tree
+(:mod:`query_ast`) of words, phrases, ``NEAR`` groups and field filters joined by AND,
+OR and NOT, plus the problems met while reading it, which the UI shows under the field
+so that nothing is silently reinterpreted. Turning the tree into FTS5 MATCH text and
+SQL is the store's job (``store/fts_query.py``). The syntax itself is in
+:mod:`query_parse` and explained to users in ``SYNTAX_HELP``.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime
 import re
-from dataclasses import dataclass, fields
-from typing import NamedTuple, TypeVar
+from dataclasses import dataclass, field
 
 from cablereader.core.model import CLASSIFICATIONS
+from cablereader.core.query_ast import (
+    DEFAULT_NEAR,
+    And,
+    Field,
+    Near,
+    Node,
+    Not,
+    Or,
+    Term,
+    conjuncts,
+    positive_terms,
+)
+from cablereader.core.query_parse import FIELD_NAMES, Parser, usable
 
-FIELD_NAMES: tuple[str, ...] = ("origin", "tag", "class", "from", "to", "ref", "cites")
+__all__ = ["FIELD_NAMES", "SYNTAX_HELP", "Query", "parse_query"]
 
-_FIELD_RE = re.compile(r"([A-Za-z]+):")
-_DATE_RE = re.compile(r"([0-9]{4})(?:([-/])([0-9]{1,2})(?:\2([0-9]{1,2}))?)?", re.ASCII)
-# SQLite's FTS5 parser stops at NUL and the sqlite3 module cannot encode lone
-# surrogates, so both are treated as the word separators they visually are.
-_UNSAFE_RE = re.compile("[\x00\ud800-\udfff]")
 _EDGE_PUNCT_RE = re.compile(r"^[\W_]+|[\W_]+$")
 
-_LEVELS = {
-    "U": "UNCLASSIFIED",
-    "UNCLAS": "UNCLASSIFIED",
-    "UNCLASSIFIED": "UNCLASSIFIED",
-    "C": "CONFIDENTIAL",
-    "CONF": "CONFIDENTIAL",
-    "CONFIDENTIAL": "CONFIDENTIAL",
-    "S": "SECRET",
-    "SECRET": "SECRET",
-}
-_CAVEATS = {
-    "NF": "NOFORN",
-    "NOFORN": "NOFORN",
-    "FOUO": "FOR OFFICIAL USE ONLY",
-    "FOR OFFICIAL USE ONLY": "FOR OFFICIAL USE ONLY",
-}
 # (plain value, its caveated sibling, text for both, text for the caveated one only)
 _CLASS_RENDER = (
     ("UNCLASSIFIED", "UNCLASSIFIED//FOR OFFICIAL USE ONLY", "unclassified", "fouo"),
@@ -54,220 +39,161 @@ _CLASS_RENDER = (
     ("SECRET", "SECRET//NOFORN", "secret", "s//nf"),
 )
 
+SYNTAX_HELP: tuple[tuple[str, str], ...] = (
+    ("iran nuclear", "both words, anywhere in the cable (AND may be written)"),
+    ('"nuclear program"', "the exact phrase"),
+    ("embass*", "words that begin with embass (embassy, embassies)"),
+    ("lima OR quito", "either word; OR binds tighter than AND: lima OR quito coca"),
+    ("iran -nuclear, iran NOT nuclear", "iran but not nuclear"),
+    ("iran NEAR nuclear, iran NEAR/5 nuclear", "within 10 (or 5) words of each other"),
+    ("(lima OR quito) -coca", "parentheses group"),
+    ("tag:PREL OR tag:PGOV", "either tag; fields combine with words and each other"),
+    ("origin:lima", "origin contains the text (two origins are alternatives)"),
+    ("class:s, class:c//nf, class:noforn", "classification levels and caveats"),
+    ("from:2006 to:2007-06", "created in that period (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ("ref:06LIMA*, cites:05LIMA4377", "reference ids, and cables that cite one"),
+    ("Sao Paulo", "accents do not matter: it also finds São Paulo"),
+)
 
-def _usable(term: str) -> bool:
-    """A term without letters or digits tokenizes to nothing and would match nothing."""
-    return any(ch.isalnum() for ch in term)
 
-
-def _fts_string(term: str) -> str:
-    """Quote so that punctuation is data, never FTS5 operators; a trailing ``*`` is a prefix."""
-    stem = term.rstrip("*")
-    quoted = '"' + _UNSAFE_RE.sub(" ", stem).replace('"', '""') + '"'
-    return quoted + " *" if stem != term else quoted
-
-
-_T = TypeVar("_T")
-
-
-def _dedupe(items: list[_T]) -> tuple[_T, ...]:
-    """Repeating a term or filter never changes the result, so keep the first only."""
-    return tuple(dict.fromkeys(items))
+def _strip_star(text: str) -> str:
+    return text[:-1] if text.endswith("*") else text
 
 
 @dataclass(frozen=True, slots=True)
 class Query:
     """A parsed search, immutable so that the UI can keep it as the key of a result set.
 
-    ``any_groups`` is the single source of truth for the positive free text: every clause
-    must match, and a clause matches when any of its alternatives does. ``words`` and
-    ``phrases`` repeat that text for display and highlighting only.
-
-    Intended filter semantics for the store: values a cable can only have one of
-    (origins, classifications, reference_ids) are alternatives; values it can have many
-    of (tags, cites) are all required. ``date_to`` is an inclusive *day*, so compare it
-    with the date part of a timestamp. Classification values not among the six known
-    ones are kept as typed (upper-cased) so that the filter matches nothing rather than
-    silently being dropped and matching everything.
+    ``expr`` is the single source of truth. The tuples below are views of its top-level
+    AND for display and tests; a filter under OR or NOT is only in ``expr``.
+    ``problems`` are plain-text sentences about what could not be applied as typed;
+    they do not take part in equality (the same search, whatever was wrong with it).
     """
 
-    words: tuple[str, ...] = ()
-    phrases: tuple[str, ...] = ()
-    excluded: tuple[str, ...] = ()
-    any_groups: tuple[tuple[str, ...], ...] = ()
-    origins: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    classifications: tuple[str, ...] = ()
-    date_from: str | None = None
-    date_to: str | None = None
-    reference_ids: tuple[str, ...] = ()
-    cites: tuple[str, ...] = ()
+    expr: Node | None = None
+    problems: tuple[str, ...] = field(default=(), compare=False)
 
-    def fts_match(self) -> str | None:
-        """FTS5 MATCH text, or None when there is nothing positive to match.
+    # -- views of the top-level AND ------------------------------------------------------
 
-        FTS5 cannot start an expression with NOT, which is why a query of exclusions
-        only has no MATCH text and the store has to use :meth:`fts_exclude` instead.
-        """
-        clauses = [alts for alts in (tuple(filter(_usable, g)) for g in self.any_groups) if alts]
-        if not clauses:
-            return None
-        parts = [
-            "(" + " OR ".join(map(_fts_string, alts)) + ")"
-            if len(alts) > 1
-            else _fts_string(alts[0])
-            for alts in clauses
+    @property
+    def any_groups(self) -> tuple[tuple[str, ...], ...]:
+        """Each top-level clause of free text, as its alternatives."""
+        groups: list[tuple[str, ...]] = []
+        for node in conjuncts(self.expr):
+            if isinstance(node, Term):
+                groups.append((node.text,))
+            elif isinstance(node, Or) and all(isinstance(op, Term) for op in node.operands):
+                groups.append(tuple(op.text for op in node.operands if isinstance(op, Term)))
+        return tuple(dict.fromkeys(tuple(dict.fromkeys(g)) for g in groups))
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(
+            dict.fromkeys(w for g in self.any_groups for t in g for w in t.split() if usable(w))
+        )
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        quoted = [t for t in positive_terms(self.expr) if t.quoted]
+        return tuple(dict.fromkeys(t.text for t in quoted))
+
+    @property
+    def excluded(self) -> tuple[str, ...]:
+        found = [n.operand for n in conjuncts(self.expr) if isinstance(n, Not)]
+        return tuple(dict.fromkeys(t.text for t in found if isinstance(t, Term)))
+
+    def _values(self, name: str) -> tuple[str, ...]:
+        found = [
+            v for n in conjuncts(self.expr) if isinstance(n, Field) and n.name == name
+            for v in n.values
         ]
-        expr = " AND ".join(parts)
-        excluded = [_fts_string(term) for term in self.excluded if _usable(term)]
-        if excluded:
-            # NOT binds tighter than AND in FTS5; the parentheses make that irrelevant.
-            expr = (f"({expr})" if len(parts) > 1 else expr) + "".join(
-                f" NOT {term}" for term in excluded
-            )
-        return expr
+        return tuple(dict.fromkeys(found))
 
-    def fts_exclude(self) -> str | None:
-        """The excluded terms OR-ed, for ``rowid NOT IN (... MATCH ...)``.
+    @property
+    def origins(self) -> tuple[str, ...]:
+        return self._values("origin")
 
-        Returned whenever there are exclusions, even though :meth:`fts_match` already
-        applies them when it is not None, so the store may use it unconditionally.
-        """
-        terms = [_fts_string(term) for term in self.excluded if _usable(term)]
-        return " OR ".join(terms) if terms else None
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self._values("tag")
+
+    @property
+    def classifications(self) -> tuple[str, ...]:
+        return self._values("class")
+
+    @property
+    def date_from(self) -> str | None:
+        return max(self._values("from"), default=None)
+
+    @property
+    def date_to(self) -> str | None:
+        return min(self._values("to"), default=None)
+
+    @property
+    def reference_ids(self) -> tuple[str, ...]:
+        return self._values("ref")
+
+    @property
+    def cites(self) -> tuple[str, ...]:
+        return self._values("cites")
+
+    # -- the rest ------------------------------------------------------------------------
 
     def is_empty(self) -> bool:
         """True when the query would not narrow anything, so the UI can show all cables."""
-        return not any(getattr(self, f.name) for f in fields(self))
+        return self.expr is None
 
     def highlight_terms(self) -> tuple[str, ...]:
-        """Lower-cased phrases first, then single words, so the longest hits are marked.
+        """What the reader marks: lower-cased phrases first, then single words, so the
+        longest hits are marked; a trailing ``*`` keeps meaning a prefix.
 
-        Punctuation at either end is dropped because the index ignores it too: ``(iran,``
-        found "iran", and the reader should mark "iran" rather than look for the comma.
+        Only the terms a hit must or may contain (none under NOT). Punctuation at either
+        end is dropped because the index ignores it too.
         """
-        # A phrase is marked whole: its words alone are not hits of the search.
-        alternatives = [term for group in self.any_groups for term in group]
-        ordered = [t for t in alternatives if " " in t.strip()] + [
-            t for t in alternatives if " " not in t.strip()
+        terms = positive_terms(self.expr)
+        ordered = [t for t in terms if " " in t.text.strip()] + [
+            t for t in terms if " " not in t.text.strip()
         ]
-        terms = (_EDGE_PUNCT_RE.sub("", term.replace("*", "")).lower() for term in ordered)
-        return _dedupe([term for term in terms if _usable(term)])
+        marked = []
+        for term in ordered:
+            bare = _EDGE_PUNCT_RE.sub("", _strip_star(term.text).replace("*", " ")).lower()
+            if usable(bare):
+                marked.append(bare + "*" if term.prefix else bare)
+        return tuple(dict.fromkeys(marked))
 
     def to_text(self) -> str:
-        """Canonical query text; parsing it again gives an equal Query.
-
-        Exact for every Query that :func:`parse_query` produces. A hand-made Query that
-        the language cannot express (plain SECRET without SECRET//NOFORN, a phrase with a
-        double quote in it) renders as the closest text instead.
-        """
-        parts = [
-            " OR ".join(_render_term(term, term in self.phrases) for term in group)
-            for group in self.any_groups
-        ]
-        parts += ["-" + _render_term(term, False, negated=True) for term in self.excluded]
-        parts += [f"origin:{_render_value(v)}" for v in self.origins]
-        parts += [f"tag:{_render_value(v)}" for v in self.tags]
-        parts += [f"class:{_render_value(v)}" for v in _render_classes(self.classifications)]
-        parts += [f"from:{self.date_from}"] if self.date_from else []
-        parts += [f"to:{self.date_to}"] if self.date_to else []
-        parts += [f"ref:{_render_value(v)}" for v in self.reference_ids]
-        parts += [f"cites:{_render_value(v)}" for v in self.cites]
-        return " ".join(part for part in parts if part)
+        """Canonical query text; parsing it again gives an equal Query."""
+        return "" if self.expr is None else _render(self.expr, None)
 
     def __str__(self) -> str:
         return self.to_text()
 
 
-class _Token(NamedTuple):
-    kind: str  # "term", "field" or "or"
-    text: str
-    negated: bool = False
-    quoted: bool = False
-    name: str = ""  # the field name as typed, for field tokens
+def parse_query(text: str) -> Query:
+    """Parse user text into a Query; never raises, unknown syntax is literal text."""
+    parser = Parser(text)
+    expr = parser.parse()
+    return Query(expr, tuple(parser.problems))
 
 
-class _Item(NamedTuple):
-    kind: str  # "pos", "neg", "or" or a field name from FIELD_NAMES
-    text: str
-    quoted: bool = False
+# -- rendering ----------------------------------------------------------------------------
 
 
-def _read_quoted(text: str, start: int) -> tuple[str, int]:
-    """An unclosed quote runs to the end: the user is most likely still typing it."""
-    end = text.find('"', start + 1)
-    end = len(text) if end < 0 else end
-    return " ".join(text[start + 1 : end].split()), end + 1
+def _render_value(value: str) -> str:
+    bare = (
+        value
+        and not value.startswith(('"', "("))
+        and not value.endswith(")")
+        and not any(ch.isspace() for ch in value)
+    )
+    return value if bare else f'"{value}"'
 
 
-def _scan(text: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            i += 1
-            continue
-        negated = text[i] == "-" and i + 1 < n and not text[i + 1].isspace()
-        i += negated
-        if text[i] == '"':
-            value, i = _read_quoted(text, i)
-            tokens.append(_Token("term", value, negated, quoted=True))
-            continue
-        match = _FIELD_RE.match(text, i)
-        known = match is not None and match.group(1).lower() in FIELD_NAMES
-        if match and known and match.end() < n and text[match.end()] == '"':
-            value, i = _read_quoted(text, match.end())
-            tokens.append(_Token("field", value, negated, True, match.group(1)))
-            continue
-        end = i
-        while end < n and not text[end].isspace():
-            end += 1
-        if match and known and match.end() < end:
-            tokens.append(_Token("field", text[match.end() : end], negated, False, match.group(1)))
-        elif text[i:end] == "OR" and not negated:
-            tokens.append(_Token("or", "OR"))
-        else:
-            tokens.append(_Token("term", text[i:end], negated))
-        i = end
-    return tokens
-
-
-def _field_value(name: str, value: str) -> str | None:
-    """The stored form of one field value, or None when it is not valid for that field."""
-    if name == "from":
-        return _period_edge(value, last=False)
-    if name == "to":
-        return _period_edge(value, last=True)
-    return value if name == "origin" else value.upper()
-
-
-def _period_edge(value: str, *, last: bool) -> str | None:
-    """First or last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, so ranges include it."""
-    match = _DATE_RE.fullmatch(value)
-    if match is None:
-        return None
-    year = int(match.group(1))
-    month = int(match.group(3) or (12 if last else 1))
-    if year < 1 or not 1 <= month <= 12:
-        return None
-    whole_month = calendar.monthrange(year, month)[1] if last else 1
-    day = int(match.group(4)) if match.group(4) else whole_month
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _expand_class(value: str) -> tuple[str, ...]:
-    """The canonical classifications a typed value covers; unknown values stay as typed."""
-    norm = re.sub(r"\s*/+\s*", "//", " ".join(value.upper().split()))
-    level, _, caveat = norm.partition("//")
-    if not caveat and level in _LEVELS:
-        return tuple(c for c in CLASSIFICATIONS if c.partition("//")[0] == _LEVELS[level])
-    if not caveat and level in _CAVEATS:
-        return tuple(c for c in CLASSIFICATIONS if c.endswith("//" + _CAVEATS[level]))
-    full = f"{_LEVELS.get(level)}//{_CAVEATS.get(caveat)}"
-    return (full,) if full in CLASSIFICATIONS else (value.upper(),)
+def _render_term(term: Term) -> str:
+    """Bare when the bare text reads back as exactly this term, else quoted."""
+    if not term.quoted and Parser(term.text).parse() == term:
+        return term.text
+    return f'"{term.text}"'
 
 
 def _render_classes(values: tuple[str, ...]) -> list[str]:
@@ -278,77 +204,33 @@ def _render_classes(values: tuple[str, ...]) -> list[str]:
             rendered.append(both)
         elif caveated in present:
             rendered.append(caveat_only)
-    return rendered + [v for v in values if v not in CLASSIFICATIONS]
+    return rendered + [_render_value(v) for v in values if v not in CLASSIFICATIONS]
 
 
-def _render_value(value: str) -> str:
-    bare = value and not value.startswith('"') and not any(ch.isspace() for ch in value)
-    return value if bare else f'"{value}"'
+def _render_field(node: Field) -> str:
+    if node.name == "class":
+        values = _render_classes(node.values)
+    else:
+        values = [_render_value(v) for v in node.values]
+    return " OR ".join(f"{node.name}:{v}" for v in values)
 
 
-def _render_term(term: str, phrase: bool, *, negated: bool = False) -> str:
-    """Bare when the bare text parses back to exactly this term, else quoted."""
-    expected = [_Item("neg" if negated else "pos", term)]
-    if not phrase and _items(("-" if negated else "") + term) == expected:
-        return term
-    return f'"{term}"'
-
-
-def _items(text: str) -> list[_Item]:
-    """Tokens resolved to filters and literal terms; invalid field tokens become text."""
-    items: list[_Item] = []
-    for token in _scan(_UNSAFE_RE.sub(" ", text)):
-        if token.kind == "or":
-            if items and items[-1].kind != "or":
-                items.append(_Item("or", "OR"))
-            continue
-        text_kind = "neg" if token.negated else "pos"
-        if token.kind == "field":
-            name = token.name.lower()
-            value = _field_value(name, token.text.strip()) if _usable(token.text) else None
-            if value is not None and not token.negated:
-                items.append(_Item(name, value, token.quoted))
-                continue
-            literal = f"{token.name}:{token.text.strip()}"
-            items.append(_Item(text_kind, literal, token.quoted))
-        elif _usable(token.text):
-            items.append(_Item(text_kind, token.text, token.quoted))
-    return items
-
-
-def parse_query(text: str) -> Query:
-    """Parse user text into a Query; never raises, unknown syntax is literal text."""
-    items = _items(text)
-    groups: list[list[str]] = []
-    phrases: list[str] = []
-    values: dict[str, list[str]] = {name: [] for name in FIELD_NAMES}
-    excluded: list[str] = []
-    for index, item in enumerate(items):
-        if item.kind == "pos":
-            joined = index >= 2 and items[index - 1].kind == "or" and items[index - 2].kind == "pos"
-            if joined:
-                groups[-1].append(item.text)
-            else:
-                groups.append([item.text])
-            if item.quoted:
-                phrases.append(item.text)
-        elif item.kind == "neg":
-            excluded.append(item.text)
-        elif item.kind != "or":
-            values[item.kind].append(item.text)
-    words = [w for g in groups for term in g for w in term.split() if _usable(w)]
-    classes = {c for value in values["class"] for c in _expand_class(value)}
-    return Query(
-        words=_dedupe(words),
-        phrases=_dedupe(phrases),
-        excluded=_dedupe(excluded),
-        any_groups=_dedupe([_dedupe(group) for group in groups]),
-        origins=_dedupe(values["origin"]),
-        tags=_dedupe(values["tag"]),
-        classifications=tuple(c for c in CLASSIFICATIONS if c in classes)
-        + tuple(sorted(classes.difference(CLASSIFICATIONS))),
-        date_from=max(values["from"], default=None),
-        date_to=min(values["to"], default=None),
-        reference_ids=_dedupe(values["ref"]),
-        cites=_dedupe(values["cites"]),
-    )
+def _render(node: Node, parent: type | None) -> str:
+    if isinstance(node, Term):
+        return _render_term(node)
+    if isinstance(node, Field):
+        return _render_field(node)
+    if isinstance(node, Near):
+        joiner = " NEAR " if node.distance == DEFAULT_NEAR else f" NEAR/{node.distance} "
+        return joiner.join(_render_term(t) for t in node.terms)
+    if isinstance(node, Not):
+        operand = node.operand
+        simple = isinstance(operand, Term) or (
+            isinstance(operand, Field) and len(_render_field(operand).split(" OR ")) == 1
+        )
+        inner = _render(operand, None)
+        return "-" + inner if simple else f"-({inner})"
+    if isinstance(node, Or):
+        return " OR ".join(_render(op, Or) for op in node.operands)
+    text = " ".join(_render(op, And) for op in node.operands)
+    return f"({text})" if parent is not None else text

@@ -19,12 +19,33 @@ _STATION_ALIASES = {
     "SECSTATE": "STATE",
     "SECSTATE WASHDC": "STATE",
     "USMISSION USUN NEW YORK": "USUNNEWYORK",
+    "RIO": "RIODEJANEIRO",
 }
+# Words naming the kind of post before its place (`AMEMBASSY VIENNA`, `EMBASSY VIENNA 1450`
+# is Vienna's cable 1450): dropped from the front of a station.
+_POST_WORDS = frozenset(
+    {"AMEMBASSY", "EMBASSY", "AMCONSUL", "AMCONSULATE", "CONSULATE", "USMISSION"}
+)
+# Hand-written, not a copy of any list of stations: words that never occur in a station's
+# name, and beginnings no station has (`EMBASSYVIENNA`, `E-MAILS`), so that what a REF
+# item names by such words (messages, reports, e-mails, other agencies' documents) is not
+# taken for a cable. Checked in the tests against every station string of the real IDs.
+_NON_STATION_WORDS = frozenset(
+    {
+        *("MSG", "DTG", "IIR", "DAO", "USDAO", "OSC", "FBI", "CIA", "DIA", "NSC", "DOD"),
+        *("MEMCON", "DIPNOTE", "NOTE", "CABLE", "TELEGRAM", "FAX", "SIPRNET", "POINTS"),
+        *("DAILY", "WEEKLY", "SECTO", "TOSEC", "LETTER", "MEETING", "TELCON", "READOUT"),
+    }
+)
+_NON_STATION_PREFIXES = ("EMBASSY", "CONSULATE", "EMAIL", "E-MAIL", "MEMO", "REPORT")
+MAX_STATION_WORDS = 4  # HO CHI MINH CITY
 
 # `05 LIMA 4377`, `LIMA 004377`, `2005 LIMA 4377`, `CAPE TOWN 2150`, `USUN NEW YORK 123`.
 _CITATION = re.compile(
     r"(?<![A-Z0-9])(?:(?P<year>(?:19|20)?[0-9]{2})\s+)?"
-    r"(?P<station>[A-Z][A-Z'-]*(?:\s[A-Z][A-Z'-]*){0,2})\s+0*(?P<serial>[1-9][0-9]{0,6})(?![0-9])"
+    r"(?P<station>[A-Z][A-Z'-]*(?:\s[A-Z][A-Z'-]*){0,3})\s+0*(?P<serial>[1-9][0-9]{0,6})"
+    # a serial is not the start of a date (`BURDICK 10/16/09`) or of a decimal number
+    r"(?![0-9]|/[0-9]|\.[0-9])"
 )
 # Words that look like a station in the pattern above but never are one.
 _NOT_STATIONS = frozenset(
@@ -102,24 +123,39 @@ def _year_prefix(year_text: str | None, default_year: int | None) -> str | None:
     return None
 
 
+def is_station_name(text: str) -> bool:
+    """Whether `text` can be a station as cables write it (`LIMA`, `SAO PAULO`, `USUN NEW
+    YORK`, or joined as in IDs: `SAOPAULO`): one to four words of letters, none of them a
+    word or beginning that no station has, the last not a two-letter code (`MADRID SP`)."""
+    words = text.split()
+    if not 1 <= len(words) <= MAX_STATION_WORDS or len("".join(words)) < 3:
+        return False
+    if len(words) > 1 and len(words[-1]) < 3:
+        return False
+    for word in words:
+        if not word.isalpha() or word in _NOT_STATIONS or word in _NON_STATION_WORDS:
+            return False
+        if word.startswith(_NON_STATION_PREFIXES):
+            return False
+    return True
+
+
 def resolve_citation(text: str, citing_year: int | None) -> str | None:
     """The reference ID named by a REF item such as `A. 05 LIMA 4377`, or None.
 
-    Without a year, diplomatic usage means the citing cable's own year.
-    Items that name e-mails, reports or meetings resolve to None.
+    Without a year, diplomatic usage means the citing cable's own year. Only a station
+    and a number name a cable: items that name e-mails, reports, meetings or other
+    agencies' messages resolve to None rather than to a made-up ID.
     """
     for match in _CITATION.finditer(text.upper()):
-        station_text = match.group("station").strip()
-        words = station_text.split()
-        # Drop leading filler such as "EMBASSY" or "AMEMBASSY" is not safe in general;
-        # only drop words that can never start a station name.
-        while words and words[0] in _NOT_STATIONS:
+        words = match.group("station").split()
+        # Filler before a station (`REFTEL`, `AND`, `AMEMBASSY`) is dropped.
+        while words and (words[0] in _NOT_STATIONS or words[0] in _POST_WORDS):
             words = words[1:]
-        if not words or words[-1] in _NOT_STATIONS:
-            continue
-        station = _STATION_ALIASES.get(" ".join(words), "".join(words))
+        name = " ".join(words)
+        station = _STATION_ALIASES.get(name, "".join(words))
         station = _STATION_ALIASES.get(station, station)
-        if not station.isalpha() or len(station) < 3:
+        if not words or not is_station_name(name):
             continue
         year = _year_prefix(match.group("year"), citing_year)
         if year is None:

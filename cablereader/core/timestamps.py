@@ -68,10 +68,6 @@ def parse_csv_time(text: str) -> Stamp | None:
     return _valid(Stamp(year, month, day, hour, minute))
 
 
-def parse_iso(text: str) -> Stamp | None:
-    return parse_site_time(text.replace("T", " "))
-
-
 def find_dtg(text: str) -> Stamp | None:
     """The first date-time group in a telegram header, as a UTC stamp."""
     m = _DTG.search(text)
@@ -86,13 +82,15 @@ def find_dtg(text: str) -> Stamp | None:
 def correct_created(published: Stamp, header: str, buggy_clock: bool) -> tuple[Stamp, bool]:
     """The creation time to show, and whether its minute is only approximate.
 
-    `buggy_clock` says whether the source may carry the clock bug. Even then we only
-    trust the date-time group when it names the same day and hour: a DTG that disagrees
-    on those is a different event (a retransmission) and proves nothing about the minute.
+    The correction is decided on evidence, not on the build alone, because early-2011
+    pages look like the Aug 2011 build yet still carry the bug: the date-time group is
+    taken when the published minute is what the buggy clock prints for its hour and the
+    DTG names the same day and hour. A DTG that disagrees on those is a different event
+    (a retransmission) and proves nothing about the minute. `buggy_clock` (the source
+    may carry the bug) only decides whether an uncorrected minute is marked approximate.
     """
-    if not buggy_clock:
-        return published, False
-    dtg = find_dtg(header)
+    signature = published.has_clock_bug_signature()
+    dtg = find_dtg(header) if signature else None
     if dtg is not None and dtg.same_day(published) and dtg.hour == published.hour:
         return dtg, False
-    return published, published.has_clock_bug_signature()
+    return published, buggy_clock and signature

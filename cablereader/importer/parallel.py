@@ -4,7 +4,8 @@ Parsing, hashing and compressing take about two thirds of a row's import time an
 no database, so chunks of raw rows (or of page files) go to a process pool and come back
 as prepared versions, in order; the one writer stays in the calling process. Few chunks
 are in flight at a time, so memory stays bounded however large the input. Workers are
-started with "spawn": forking a process that runs Qt (the wizard) is not safe.
+started with "spawn": forking a process that runs Qt (the wizard) is not safe. Workers
+end when their parent dies, however it dies (see worker_guard.py).
 """
 
 from __future__ import annotations
@@ -13,14 +14,17 @@ import dataclasses
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from pathlib import Path
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cablereader.core.assemble import CableFormatError
 from cablereader.core.formats.csv_rows import RawRow, parse_csv_row
 from cablereader.core.model import ParsedVersion, SiteBuild, Source, SourceFormat
 from cablereader.importer.pages import whole_file_version
-from cablereader.store.version_writer import PreparedVersion, prepare
+from cablereader.importer.reading import Stamp, read_whole
+from cablereader.importer.worker_guard import watch_parent
+from cablereader.store.api import PreparedVersion
+from cablereader.store.protocol import VersionEncoder
 
 CHUNK_BYTES = 4 << 20  # rows per task: enough to hide the pickling, small for memory
 PARALLEL_MIN_BYTES = 64 << 20  # smaller files are done before a pool has started
@@ -30,6 +34,18 @@ PAGES_PER_CHUNK = 16
 Outcome = PreparedVersion | tuple[int, str]
 # ... and for a page: the prepared version, or why it failed.
 PageOutcome = PreparedVersion | str
+
+
+@dataclass(frozen=True, slots=True)
+class PageRead:
+    """What a worker really read of a page, for the writer to record (see reading.py)."""
+
+    size: int  # bytes read
+    stamp: Stamp  # the descriptor's size and time when the read began
+    steady: bool  # read whole, unchanged while it was read
+
+
+UNREAD = PageRead(0, Stamp(0, 0), False)
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -51,8 +67,9 @@ def pool_helps() -> bool:
     return (os.cpu_count() or 1) > 1
 
 
-def prepare_rows(path: str, rows: list[tuple[int, bytes]]) -> list[Outcome]:
-    """Runs in a worker: parse and prepare each row, or say why it could not be read."""
+def prepare_rows(encode: VersionEncoder, path: str, rows: list[tuple[int, bytes]]) -> list[Outcome]:
+    """Runs in a worker: parse and prepare each row with the store's encoder, or say why
+    it could not be read."""
     outcomes: list[Outcome] = []
     for number, data in rows:
         try:
@@ -61,7 +78,7 @@ def prepare_rows(path: str, rows: list[tuple[int, bytes]]) -> list[Outcome]:
             outcomes.append((number, str(error)))
             continue
         source = Source(path, SourceFormat.CSV, SiteBuild.CSV_2011, data, number)
-        prepared = prepare(ParsedVersion(cable, source))
+        prepared = encode(ParsedVersion(cable, source))
         # The writer needs neither the paragraphs nor the raw bytes again (both are in the
         # prepared blobs): leaving them out halves what crosses back between processes.
         slim = ParsedVersion(
@@ -71,30 +88,35 @@ def prepare_rows(path: str, rows: list[tuple[int, bytes]]) -> list[Outcome]:
     return outcomes
 
 
-def prepare_pages(pages: list[tuple[str, str]]) -> list[tuple[int, PageOutcome]]:
+def prepare_pages(
+    encode: VersionEncoder, pages: list[tuple[str, str, str]]
+) -> list[tuple[PageRead, PageOutcome]]:
     """Runs in a worker: read, parse and prepare whole-file cables (site or text pages);
-    each page gives (bytes read, its version or why it could not be read)."""
-    outcomes: list[tuple[int, PageOutcome]] = []
-    for path, fmt in pages:
+    each (path, its name as text, format) gives what was read and its version or why it
+    could not be read. Pipes and devices are refused, never opened for reading."""
+    outcomes: list[tuple[PageRead, PageOutcome]] = []
+    for path, name, fmt in pages:
         try:
-            data = Path(path).read_bytes()
+            whole = read_whole(path)
         except OSError as error:
-            outcomes.append((0, f"cannot read: {error.strerror or error}"))
+            outcomes.append((UNREAD, f"cannot read: {error.strerror or error}"))
             continue
+        data = whole.data
+        read = PageRead(len(data), whole.stamp, whole.steady)
         try:
-            version = whole_file_version(path, SourceFormat(fmt), data)
+            version = whole_file_version(name, SourceFormat(fmt), data)
         except CableFormatError as error:
-            outcomes.append((len(data), str(error)))
+            outcomes.append((read, str(error)))
             continue
         except (ValueError, KeyError, IndexError) as error:  # a parser bug must not stop
-            outcomes.append((len(data), f"could not be parsed ({type(error).__name__}: {error})"))
+            outcomes.append((read, f"could not be parsed ({type(error).__name__}: {error})"))
             continue
-        prepared = prepare(version)
+        prepared = encode(version)
         slim = ParsedVersion(
             dataclasses.replace(version.cable, paragraphs=()),
             dataclasses.replace(version.source, raw=b""),
         )
-        outcomes.append((len(data), dataclasses.replace(prepared, version=slim)))
+        outcomes.append((read, dataclasses.replace(prepared, version=slim)))
     return outcomes
 
 
@@ -114,7 +136,10 @@ def _chunks(rows: Iterable[RawRow]) -> Iterator[list[tuple[int, bytes]]]:
 class RowPool:
     """A process pool for one import, started only when a file is big enough to need it."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    use_prctl = True  # False only in the test of the portable guard
+
+    def __init__(self, encode: VersionEncoder, workers: int | None = None) -> None:
+        self.encode = encode  # the store's, picklable: the importer never builds its format
         self.workers = workers or worker_count()
         self._executor: ProcessPoolExecutor | None = None
 
@@ -124,7 +149,12 @@ class RowPool:
             from concurrent.futures import ProcessPoolExecutor
 
             context = multiprocessing.get_context("spawn")
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+            self._executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=context,
+                initializer=watch_parent,
+                initargs=(os.getpid(), self.use_prctl),
+            )
         return self._executor
 
     def prepared(self, path: str, rows: Iterable[RawRow]) -> Iterator[tuple[int, Outcome]]:
@@ -132,22 +162,26 @@ class RowPool:
         pool = self._pool()
         pending: deque[tuple[int, Future[list[Outcome]]]] = deque()
         for chunk in _chunks(rows):
-            pending.append((sum(len(d) for _, d in chunk), pool.submit(prepare_rows, path, chunk)))
+            pending.append(
+                (sum(len(d) for _, d in chunk), pool.submit(prepare_rows, self.encode, path, chunk))
+            )
             while len(pending) > 2 * self.workers:
                 yield from self._collect(pending.popleft())
         while pending:
             yield from self._collect(pending.popleft())
 
     def prepared_pages(
-        self, pages: Iterable[tuple[str, str]]
-    ) -> Iterator[tuple[str, int, PageOutcome]]:
-        """(path, bytes read, outcome) for every (path, format), in order."""
+        self, pages: Iterable[tuple[str, str, str]]
+    ) -> Iterator[tuple[str, PageRead, PageOutcome]]:
+        """(name, what was read, outcome) for every (path, name, format), in order."""
         pool = self._pool()
-        pending: deque[tuple[list[str], Future[list[tuple[int, PageOutcome]]]]] = deque()
-        chunk: list[tuple[str, str]] = []
+        pending: deque[tuple[list[str], Future[list[tuple[PageRead, PageOutcome]]]]] = deque()
+        chunk: list[tuple[str, str, str]] = []
 
         def submit() -> None:
-            pending.append(([p for p, _ in chunk], pool.submit(prepare_pages, list(chunk))))
+            pending.append(
+                ([n for _, n, _ in chunk], pool.submit(prepare_pages, self.encode, list(chunk)))
+            )
             chunk.clear()
 
         for page in pages:
@@ -163,11 +197,11 @@ class RowPool:
 
     @staticmethod
     def _collect_pages(
-        item: tuple[list[str], Future[list[tuple[int, PageOutcome]]]],
-    ) -> Iterator[tuple[str, int, PageOutcome]]:
-        paths, future = item
-        for path, (size, outcome) in zip(paths, future.result(), strict=True):
-            yield path, size, outcome
+        item: tuple[list[str], Future[list[tuple[PageRead, PageOutcome]]]],
+    ) -> Iterator[tuple[str, PageRead, PageOutcome]]:
+        names, future = item
+        for name, (read, outcome) in zip(names, future.result(), strict=True):
+            yield name, read, outcome
 
     @staticmethod
     def _collect(item: tuple[int, Future[list[Outcome]]]) -> Iterator[tuple[int, Outcome]]:
@@ -177,7 +211,18 @@ class RowPool:
         for outcome in outcomes:
             yield share, outcome
 
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+    def close(self, stop_now: bool = False) -> None:
+        """Waits for the workers to finish; with `stop_now` (a cancelled import) ends
+        them at once instead, since the work they hold is no longer wanted and one chunk
+        can keep a worker busy for seconds. Workers write nothing, so ending them is safe."""
+        if self._executor is None:
+            return
+        executor, self._executor = self._executor, None
+        if stop_now:
+            terminate = getattr(executor, "terminate_workers", None)  # Python 3.14+
+            if terminate is not None:
+                terminate()
+            else:  # the same, through the pool's own table of its processes
+                for process in list((getattr(executor, "_processes", None) or {}).values()):
+                    process.terminate()
+        executor.shutdown(wait=True, cancel_futures=True)

@@ -26,10 +26,11 @@ from cablereader.core.model import (
 from cablereader.importer import parallel
 from cablereader.importer.pages import whole_file_version
 from cablereader.importer.parallel import RowPool
+from cablereader.importer.reading import ReadCancelledError, Stamp, TrackedStream, read_whole
 from cablereader.importer.scan import FoundFile, scan
 from cablereader.importer.state import ImportState
-from cablereader.store.sqlite_store import SqliteCableStore
-from cablereader.store.version_writer import PreparedVersion
+from cablereader.store.api import PreparedVersion
+from cablereader.store.protocol import CableStore
 
 log = logging.getLogger("cablereader.importer")
 BATCH = 2000  # rows a transaction: FTS5 merges less with bigger ones (measured: -15%)
@@ -60,14 +61,21 @@ class ImportReport:
 
 
 def _csv_versions(
-    found: FoundFile, report: ImportReport, state: ImportState, pool: RowPool | None
+    found: FoundFile,
+    report: ImportReport,
+    state: ImportState,
+    pool: RowPool | None,
+    settled: list[bool],
 ) -> Iterator[ParsedVersion | PreparedVersion]:
-    with open(found.path, "rb") as stream:
-        rows = iter_raw_rows(stream)
+    """The file's rows as versions; `settled` gets whether the whole file was read, and
+    read as it was when scanned (only then may it be recorded as imported)."""
+    name = found.shown
+    with TrackedStream(found.path, lambda: state.cancelled) as stream:
+        rows = iter_raw_rows(stream.as_binary())
         outcomes = (
-            pool.prepared(found.path, rows)
+            pool.prepared(name, rows)
             if pool is not None and found.size >= parallel.PARALLEL_MIN_BYTES
-            else _parsed_rows(found.path, rows)
+            else _parsed_rows(name, rows)
         )
         for size, outcome in outcomes:
             if state.cancelled:
@@ -75,12 +83,27 @@ def _csv_versions(
             state.progress.bytes_done += size
             if isinstance(outcome, tuple):
                 number, reason = outcome
-                report.fail(found.path, f"row {number}: {reason}", number)
+                report.fail(name, f"row {number}: {reason}", number)
                 continue
             version = outcome.version if isinstance(outcome, PreparedVersion) else outcome
             for warning in version.cable.warnings:
-                report.warnings.append(f"{found.path} row {version.source.position}: {warning}")
+                report.warnings.append(f"{name} row {version.source.position}: {warning}")
             yield outcome
+        settled.append(_settled(found, stream.stamp, stream.steady(), report))
+
+
+def _settled(found: FoundFile, stamp: Stamp, steady: bool, report: ImportReport) -> bool:
+    """Whether what was read is the file the scan saw, whole: a file that changed between
+    the scan and the read, or while it was read, is imported as read but not recorded, so
+    that the next import reads it again (a file recorded with its scan-time size after it
+    shrank was skipped for good once restored)."""
+    if steady and stamp == Stamp(found.size, found.mtime_ns):
+        return True
+    report.warnings.append(
+        f"{found.shown}: changed while being imported; imported as read, and read again"
+        " by the next import"
+    )
+    return False
 
 
 def _parsed_rows(
@@ -101,7 +124,7 @@ class _Writer:
     """Collects versions and writes them in batches, counting outcomes."""
 
     def __init__(
-        self, store: SqliteCableStore, report: ImportReport, state: ImportState, run: int
+        self, store: CableStore, report: ImportReport, state: ImportState, run: int
     ) -> None:
         self.store, self.report, self.state, self.run = store, report, state, run
         self.pending: list[ParsedVersion | PreparedVersion] = []
@@ -112,7 +135,7 @@ class _Writer:
         2,000 site pages of 190 KB would otherwise hold 380 MB."""
         self.pending.append(version)
         if isinstance(version, PreparedVersion):
-            self.pending_bytes += len(version.raw) + len(version.data)
+            self.pending_bytes += version.size
         else:
             self.pending_bytes += len(version.source.raw)
         if len(self.pending) >= BATCH or self.pending_bytes >= BATCH_BYTES:
@@ -141,61 +164,74 @@ def _import_file(
     state: ImportState,
     pool: RowPool | None = None,
 ) -> tuple[int, int]:
-    """Import one file: (cables it held, rows that failed), or (-1, 0) when it failed whole."""
+    """Import one file: (cables it held, rows that failed); (-1, 0) when it failed whole,
+    was cancelled, or must not be recorded as imported (see `_settled`)."""
+    name = found.shown
     if found.format is SourceFormat.CSV:
         failed_before = report.failed
         count = 0
+        settled: list[bool] = []
         try:
-            for version in _csv_versions(found, report, state, pool):
+            for version in _csv_versions(found, report, state, pool, settled):
                 writer.add(version)
                 count += 1
-        except OSError as error:  # gone or unreadable since the scan
-            report.fail(found.path, f"cannot read: {error.strerror or error}")
+        except ReadCancelledError:
+            pass
+        except OSError as error:  # gone, unreadable or no longer a regular file
+            report.fail(name, f"cannot read: {error.strerror or error}")
             writer.flush()
             return -1, 0
         writer.flush()
-        return (-1, 0) if state.cancelled else (count, report.failed - failed_before)
+        if state.cancelled or settled != [True]:
+            return -1, 0
+        return count, report.failed - failed_before
     try:
-        data = Path(found.path).read_bytes()
-    except OSError as error:
-        report.fail(found.path, f"cannot read: {error.strerror or error}")
+        read = read_whole(found.path, lambda: state.cancelled)
+    except ReadCancelledError:
         return -1, 0
+    except OSError as error:
+        report.fail(name, f"cannot read: {error.strerror or error}")
+        return -1, 0
+    data = read.data
     state.progress.bytes_done += len(data)
     try:
-        version = whole_file_version(found.path, found.format or SourceFormat.SITE_PAGE, data)
+        version = whole_file_version(name, found.format or SourceFormat.SITE_PAGE, data)
     except CableFormatError as error:
-        report.fail(found.path, str(error))
+        report.fail(name, str(error))
         return -1, 0
     except (ValueError, KeyError, IndexError) as error:  # a parser bug must not stop the run
-        log.exception("parser error in %s", found.path)
-        report.fail(found.path, f"could not be parsed ({type(error).__name__}: {error})")
+        log.exception("parser error in %s", name)
+        report.fail(name, f"could not be parsed ({type(error).__name__}: {error})")
         return -1, 0
     for warning in version.cable.warnings:
-        report.warnings.append(f"{found.path}: {warning}")
+        report.warnings.append(f"{name}: {warning}")
     writer.add(version)
-    return 1, 0
+    return (1, 0) if _settled(found, read.stamp, read.steady, report) else (-1, 0)
 
 
-def _claims_to_be_cable(path: str) -> bool:
-    """Unknown files named like cable files are failures; anything else is just not ours."""
-    return Path(path).suffix.lower() in CABLE_SUFFIXES
+def is_failure(found: FoundFile) -> bool:
+    """Whether a file the scan found broken or unknown is a failure (the import fails) or
+    just not ours (counted aside): unknown files named like cable files, and anything
+    that could not be read or listed, are failures."""
+    return found.unreadable or Path(found.path).suffix.lower() in CABLE_SUFFIXES
 
 
 def _needs_import(
-    store: SqliteCableStore, found: FoundFile, report: ImportReport, state: ImportState
+    store: CableStore, found: FoundFile, report: ImportReport, state: ImportState
 ) -> bool:
     """Files that are not ours, broken or already imported are counted here; False then."""
-    if found.format is None and found.error and not _claims_to_be_cable(found.path):
-        report.not_recognised.append(found.path)
+    name = found.shown
+    if found.format is None and found.error and not is_failure(found):
+        report.not_recognised.append(name)
     elif found.error or found.format is None:
-        report.fail(found.path, found.error or "not a cable file")
-    elif store.file_unchanged(found.path, found.size, found.mtime_ns):
+        report.fail(name, found.error or "not a cable file")
+    elif store.file_unchanged(name, found.size, found.mtime_ns):
         report.skipped_files += 1
-        cables, failed_rows = store.file_counts(found.path)
+        cables, failed_rows = store.file_counts(name)
         report.unchanged += cables
         if failed_rows:
             report.warnings.append(
-                f"{found.path}: unchanged since it was imported, when {failed_rows} of its"
+                f"{name}: unchanged since it was imported, when {failed_rows} of its"
                 " rows could not be read"
             )
         state.progress.bytes_done += found.size
@@ -214,25 +250,26 @@ def _import_pages(
 ) -> None:
     """Pages parsed and prepared by the pool, written here in their order."""
     progress = state.progress
-    asked = ((found.path, str(found.format)) for found in pages)
-    for found, (path, size, outcome) in zip(pages, pool.prepared_pages(asked), strict=True):
+    asked = ((found.path, found.shown, str(found.format)) for found in pages)
+    for found, (path, read, outcome) in zip(pages, pool.prepared_pages(asked), strict=True):
         if state.cancelled:
             return
         progress.current = path
-        progress.bytes_done += size
+        progress.bytes_done += read.size
         if isinstance(outcome, str):
             report.fail(path, outcome)
         else:
             for warning in outcome.version.cable.warnings:
                 report.warnings.append(f"{path}: {warning}")
             writer.add(outcome)
-            finished.append((found, 1, 0))
+            if _settled(found, read.stamp, read.steady, report):
+                finished.append((found, 1, 0))
         progress.files_done += 1
         state.report()
 
 
 def _import_all(
-    store: SqliteCableStore,
+    store: CableStore,
     found_files: list[FoundFile],
     writer: _Writer,
     report: ImportReport,
@@ -254,7 +291,7 @@ def _import_all(
     for found in found_files:
         if state.cancelled:
             break
-        progress.current = found.path
+        progress.current = found.shown
         if not _needs_import(store, found, report, state):
             progress.files_done += 1
             state.report()
@@ -274,7 +311,7 @@ def _import_all(
 
 
 def import_sources(
-    store: SqliteCableStore,
+    store: CableStore,
     sources: Iterable[str | Path],
     state: ImportState | None = None,
     files: list[FoundFile] | None = None,
@@ -294,9 +331,9 @@ def import_sources(
     )
     pages = sum(f.format in (SourceFormat.SITE_PAGE, SourceFormat.TEXT_PAGE) for f in found_files)
     helps = parallel.pool_helps()
-    row_pool = RowPool() if big_csv and helps else None
+    row_pool = RowPool(store.version_encoder()) if big_csv and helps else None
     page_pool = (
-        RowPool(parallel.page_worker_count())
+        RowPool(store.version_encoder(), parallel.page_worker_count())
         if pages >= parallel.PARALLEL_MIN_PAGES and helps
         else None
     )
@@ -305,12 +342,12 @@ def import_sources(
     finally:
         for pool in (row_pool, page_pool):
             if pool is not None:
-                pool.close()
+                pool.close(stop_now=state.cancelled)
     writer.flush()
     # Only once their cables are committed do files count as imported.
     for found, cables, failed_rows in finished:
         store.record_file(
-            found.path, found.size, found.mtime_ns, str(found.format), cables, failed_rows
+            found.shown, found.size, found.mtime_ns, str(found.format), cables, failed_rows
         )
     report.cancelled = report.cancelled or state.cancelled
     state.report(force=True)

@@ -23,9 +23,8 @@ from cablereader.core.decoding import MAX_CABLE_BYTES, UTF16_BOMS, too_large
 from cablereader.core.formats.detect import HEAD_BYTES, detect_format
 from cablereader.core.formats.site_page import page_build
 from cablereader.core.model import SiteBuild, SourceFormat
-
-# Non-blocking, so that opening a named pipe returns at once and fstat can refuse it.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+from cablereader.importer.reading import OPEN_FLAGS, kind, shown_path
+from cablereader.store.connection import is_store_file
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +35,12 @@ class FoundFile:
     format: SourceFormat | None  # None: not a cable file we know
     build: SiteBuild
     error: str | None = None
+    unreadable: bool = False  # could not be opened or listed: a failure, whatever its name
+
+    @property
+    def shown(self) -> str:
+        """The path as text for the store, reports and the screen (see reading.py)."""
+        return shown_path(self.path)
 
 
 def _walk(sources: Iterable[str | Path], unlisted: list[OSError] | None) -> Iterator[str]:
@@ -53,40 +58,22 @@ def _walk(sources: Iterable[str | Path], unlisted: list[OSError] | None) -> Iter
             yield path
 
 
-def iter_paths(
-    sources: Iterable[str | Path], unlisted: list[OSError] | None = None
-) -> Iterator[Path]:
-    """Every file under the sources, in a stable order; folders that cannot be listed
-    are appended to `unlisted`."""
-    for path in _walk(sources, unlisted):
-        yield Path(path)
-
-
-def _cannot_read(path: str, error: OSError) -> FoundFile:
-    return FoundFile(path, 0, 0, None, SiteBuild.UNKNOWN, f"cannot read: {error.strerror or error}")
-
-
-def _kind(mode: int) -> str:
-    if stat_module.S_ISDIR(mode):
-        return "a folder"
-    if stat_module.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat_module.S_ISSOCK(mode):
-        return "a socket"
-    if stat_module.S_ISCHR(mode) or stat_module.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
+def _cannot_read(path: str, error: OSError, what: str = "cannot read") -> FoundFile:
+    reason = f"{what}: {error.strerror or error}"
+    return FoundFile(path, 0, 0, None, SiteBuild.UNKNOWN, reason, unreadable=True)
 
 
 def examine(path: str | Path) -> FoundFile:
     """What one file is, from its first HEAD_BYTES bytes."""
     name = os.fspath(path)
+    if is_store_file(name):  # opening it would drop this process's locks on the store
+        return FoundFile(name, 0, 0, None, SiteBuild.UNKNOWN, "the cable store itself, not read")
     try:
-        fd = os.open(name, _OPEN_FLAGS)
+        fd = os.open(name, OPEN_FLAGS)
         try:
             stat = os.fstat(fd)
             if not stat_module.S_ISREG(stat.st_mode):
-                reason = f"not a regular file ({_kind(stat.st_mode)}), not read"
+                reason = f"not a regular file ({kind(stat.st_mode)}), not read"
                 return FoundFile(name, 0, stat.st_mtime_ns, None, SiteBuild.UNKNOWN, reason)
             head = os.read(fd, HEAD_BYTES)
         finally:
@@ -126,4 +113,4 @@ def scan(sources: Iterable[str | Path]) -> Iterator[FoundFile]:
             found = FoundFile(path, 0, 0, None, SiteBuild.UNKNOWN, "no such file or folder")
         yield found
     for error in unlisted:
-        yield _cannot_read(os.fspath(error.filename or "?"), error)
+        yield _cannot_read(os.fspath(error.filename or "?"), error, "cannot list this folder")

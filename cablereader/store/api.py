@@ -1,7 +1,8 @@
-"""What the rest of the app may ask of a cable store; no SQL here.
+"""The data types a cable store hands out and takes in; no SQL here.
 
-The UI and importer only use these types, so a server-backed store could replace the
-SQLite one without them noticing.
+The methods are in store/protocol.py (`CableStore`), stores are opened through
+store/factory.py (`open_store`): the UI, importer and command line use only these, so a
+server-backed store can replace the SQLite one without them noticing.
 """
 
 from __future__ import annotations
@@ -9,12 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from cablereader.core.model import Cable
+from cablereader.core.model import Cable, ParsedVersion
 from cablereader.core.query import Query
 
 
 class StoreError(Exception):
     """Something the user can fix or must know: not a cable store, locked, read-only."""
+
+
+class QueryInterrupted(StoreError):  # noqa: N818 - not a failure: the caller asked
+    """A query stopped by `CableStore.interrupt()` from another thread: not a failure,
+    the caller asked for it (a newer request superseded the running one)."""
 
 
 class SortKey(StrEnum):
@@ -45,12 +51,6 @@ class CableFilter:
     query: Query | None = None
     selections: tuple[tuple[Facet, tuple[str, ...]], ...] = ()
     import_run: int | None = None
-
-    def selected(self, facet: Facet) -> tuple[str, ...]:
-        for name, values in self.selections:
-            if name is facet:
-                return values
-        return ()
 
     def with_selection(self, facet: Facet, values: tuple[str, ...]) -> CableFilter:
         rest = tuple((f, v) for f, v in self.selections if f is not facet)
@@ -109,3 +109,19 @@ class WriteResult:
 
     reference_id: str
     outcome: str  # "added", "updated" or "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedVersion:
+    """A version with the store's stored forms already computed by the store's encoder
+    (`CableStore.version_encoder()`), in a worker process: hashing and compressing are
+    most of the CPU time of a write and need no database. Only the store reads `stored`;
+    callers may read `version` and `size`."""
+
+    version: ParsedVersion
+    stored: tuple[bytes | str, ...]  # the store's own forms, opaque to callers
+
+    @property
+    def size(self) -> int:
+        """Bytes it adds to a batch, to keep batches' memory bounded."""
+        return sum(len(part) for part in self.stored if isinstance(part, bytes))

@@ -4,6 +4,7 @@ every read (list, counts, facets, search) shares it."""
 from __future__ import annotations
 
 from cablereader.store.api import CableFilter, Facet
+from cablereader.store.fts_query import translate
 
 _EXACT_COLUMNS = {
     Facet.ORIGIN: "c.origin",
@@ -40,45 +41,16 @@ def build_where(flt: CableFilter, *, with_text: bool = True) -> tuple[str, list[
     if flt.import_run is not None:
         clauses.append("c.id IN (SELECT cable_id FROM versions WHERE import_run = ?)")
         params.append(flt.import_run)
-    query = flt.query
-    if query is None:
-        return " AND ".join(clauses) or "1", params
-    match = query.fts_match()
-    if match and with_text:
+    plan = translate(flt.query)
+    if plan.match and with_text:
         clauses.append("c.id IN (SELECT rowid FROM cable_text WHERE cable_text MATCH ?)")
-        params.append(match)
-    exclude = query.fts_exclude()
-    if exclude:
+        params.append(plan.match)
+    if plan.exclude:
         clauses.append("c.id NOT IN (SELECT rowid FROM cable_text WHERE cable_text MATCH ?)")
-        params.append(exclude)
-    if query.origins:
-        clauses.append("(" + " OR ".join("c.origin LIKE ?" for _ in query.origins) + ")")
-        params.extend(f"%{o}%" for o in query.origins)
-    for tag in query.tags:
-        clauses.append("c.id IN (SELECT cable_id FROM cable_tags WHERE tag = ?)")
-        params.append(tag)
-    if query.classifications:
-        clauses.append(f"c.classification IN ({_marks(query.classifications)})")
-        params.extend(query.classifications)
-    if query.date_from:
-        clauses.append("c.created >= ?")
-        params.append(query.date_from)
-    if query.date_to:
-        clauses.append("c.created <= ?")
-        params.append(query.date_to + "T23:59")
-    if query.reference_ids:
-        parts = []
-        for ref in query.reference_ids:
-            if ref.endswith("*"):
-                parts.append("c.reference_id LIKE ?")
-                params.append(ref[:-1] + "%")
-            else:
-                parts.append("c.reference_id = ?")
-                params.append(ref)
-        clauses.append("(" + " OR ".join(parts) + ")")
-    for target in query.cites:
-        clauses.append("c.id IN (SELECT cable_id FROM cable_refs WHERE target = ?)")
-        params.append(target)
+        params.append(plan.exclude)
+    if plan.where != "1":
+        clauses.append(plan.where)
+        params.extend(plan.params)
     return " AND ".join(clauses) or "1", params
 
 

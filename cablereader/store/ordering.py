@@ -12,6 +12,29 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
+from cablereader.core.model import CLASSIFICATIONS
+from cablereader.store.api import SortKey
+
+# Classification sorts by level (UNCLASSIFIED < ... < SECRET//NOFORN), not by its text.
+_LEVEL = (
+    "CASE c.classification "
+    + " ".join(f"WHEN '{name}' THEN {rank}" for rank, name in enumerate(CLASSIFICATIONS))
+    + f" ELSE {len(CLASSIFICATIONS)} END"
+)
+
+
+def order_clause(key: SortKey, descending: bool) -> str:
+    """ORDER BY text over `cables c`: the key, then ties newest first, then by id.
+
+    Created itself ties by id only, in the same direction, so that the default order
+    (newest first) stays a walk of its index.
+    """
+    direction = "DESC" if descending else "ASC"
+    if key is SortKey.CREATED:
+        return f"c.created {direction}, c.id {direction}"
+    column = _LEVEL if key is SortKey.CLASSIFICATION else f"c.{key}"
+    return f"{column} {direction}, c.created DESC, c.id DESC"
+
 
 class WholeOrder:
     """Every cable id in ascending order of one column, ties by id."""

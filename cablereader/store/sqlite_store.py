@@ -3,387 +3,74 @@
 Cables hold the reference-box fields of their current version for sorting and facets;
 each version keeps its parsed form and its raw source, both zlib-compressed (the raw
 pages are mostly sidebar and shrink about tenfold). Searching goes through one FTS5 table
-of the current versions' subjects and bodies.
+of the current versions' subjects and bodies. Reading and searching are in
+store/reading.py, writing in store/writing.py; this class opens, closes and composes them.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import zlib
-from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
 
-from cablereader.core.model import Cable, ParsedVersion
-from cablereader.core.serialize import decode_cable
-from cablereader.store.api import (
-    CableFilter,
-    CableRow,
-    Facet,
-    SearchHit,
-    SortKey,
-    StoredCable,
-    StoreError,
-    VersionInfo,
-    WriteResult,
-)
-from cablereader.store.connection import open_database, write_transaction
-from cablereader.store.facet_columns import FacetColumns, ordered
-from cablereader.store.filters import build_where, ranked_sql
-from cablereader.store.ordering import WholeOrder
-from cablereader.store.version_writer import PreparedVersion, now, write_version
-
-FACET_CACHE_SIZE = 256
-ID_CACHE_SIZE = 4
-# Hits fewer than a 25th of the store are sorted in SQL by id (5,000: 15 ms); more are
-# picked out of the whole store's order (25-30 ms however many).
-SQL_SORT_SHARE = 25
-ORDER_CACHE_SIZE = 3  # whole-store orderings kept: 251,287 ids are about 9 MB
-WANTED_CACHE_SIZE = 7  # a filter and the six "all but one facet" filters of a click
-_ROW_COLUMNS = (
-    "id, reference_id, created, created_approx, released, classification, origin, subject, "
-    "tags, partial, versions"
-)
+from cablereader.store import schema
+from cablereader.store.api import StoreError
+from cablereader.store.connection import open_database
+from cablereader.store.errors import as_store_error, translated
+from cablereader.store.reading import ReadingMixin
+from cablereader.store.snapshot import one_snapshot
+from cablereader.store.writing import WritingMixin
 
 
-def _row(values: Sequence[Any]) -> CableRow:
-    return CableRow(
-        int(values[0]),
-        str(values[1]),
-        str(values[2]),
-        bool(values[3]),
-        None if values[4] is None else str(values[4]),
-        str(values[5]),
-        str(values[6]),
-        str(values[7]),
-        str(values[8]),
-        bool(values[9]),
-        int(values[10]),
-    )
-
-
-class SqliteCableStore:
+class SqliteCableStore(ReadingMixin, WritingMixin):
     """A store in one SQLite file (or in memory for tests)."""
 
     def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
         self.read_only = read_only
-        self._facet_cache: dict[tuple[Facet, CableFilter], list[tuple[str, int]]] = {}
-        self._facet_version: tuple[int, int] = (-1, -1)
         self._writes = 0  # data_version only moves for other connections' commits
-        self._columns: FacetColumns | None = None
-        self._wanted_cache: dict[CableFilter, list[int] | set[int] | None] = {}
-        self._id_cache: dict[tuple[CableFilter, SortKey, bool], list[int]] = {}
-        self._orders: dict[SortKey, WholeOrder] = {}
+        self._start_cache(self._change_counter)
         try:
-            self.db = open_database(self.path, read_only)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{path}: cannot open the cable store ({error})") from error
+            # Read-only also when the file cannot be written (read-only media or folder).
+            self.db, self.read_only = open_database(self.path, read_only)
+        except sqlite3.Error as error:
+            # Only what the user can act on (not a store, unreadable, locked) is "cannot
+            # open"; any other error is a bug and must be seen as one.
+            store_error = as_store_error(error, f"open the cable store {path}")
+            if store_error is None:
+                raise
+            raise store_error from error
+        if self.path is None:  # a file is migrated on opening; memory starts empty
+            schema.migrate(self.db)
+
+    @property
+    def location(self) -> str | None:
+        return None if self.path is None else str(self.path)
 
     def close(self) -> None:
         self.db.conn.close()
 
-    # -- writing -------------------------------------------------------------------------
+    def reopen(self, *, read_only: bool = True) -> SqliteCableStore:
+        """A second connection to the same file; a store in memory has no second one."""
+        if self.path is None:
+            raise StoreError("a store held in memory cannot be opened twice")
+        return SqliteCableStore(self.path, read_only=read_only)
 
-    def _writing(self) -> AbstractContextManager[None]:
-        return write_transaction(self.db, self.read_only)
+    @translated("tell whether the store changed")
+    def data_version(self) -> int:
+        """A number that changes whenever the cables may have changed, through any
+        connection: SQLite's data_version moves for other connections' commits (another
+        process, the wizard's worker), the write count for this one's. Cheap enough to
+        ask every second: SQLite reads it from the WAL index, not the tables."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0]) + self._writes
 
-    def begin_import(self, sources: Sequence[str]) -> int:
-        with self._writing():
-            cursor = self.db.execute(
-                "INSERT INTO import_runs (started_at, sources) VALUES (?, ?)",
-                [now(), json.dumps(list(sources))],
-            )
-        return int(cursor.lastrowid or 0)
+    def snapshot(self) -> AbstractContextManager[None]:
+        return one_snapshot(self.db)
 
-    def file_unchanged(self, path: str, size: int, mtime_ns: int) -> bool:
-        row = self.db.execute(
-            "SELECT 1 FROM files WHERE path = ? AND size = ? AND mtime_ns = ?",
-            [path, size, mtime_ns],
-        ).fetchone()
-        return row is not None
+    def interrupt(self) -> None:
+        """Safe from any thread: the query running now raises QueryInterrupted."""
+        self.db.conn.interrupt()
 
-    def file_counts(self, path: str) -> tuple[int, int]:
-        """Cables imported from a file, and rows of it that failed, when it was recorded."""
-        row = self.db.execute("SELECT cables, failed FROM files WHERE path = ?", [path]).fetchone()
-        return (0, 0) if row is None else (int(row[0]), int(row[1]))
-
-    def record_file(
-        self, path: str, size: int, mtime_ns: int, fmt: str, cables: int, failed: int = 0
-    ) -> None:
-        """Remember a file as imported, with how many of its rows could not be read."""
-        with self._writing():
-            self.db.execute(
-                "INSERT OR REPLACE INTO files (path, size, mtime_ns, format, cables,"
-                " imported_at, failed) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [path, size, mtime_ns, fmt, cables, now(), failed],
-            )
-
-    def write_versions(
-        self, versions: Iterable[ParsedVersion | PreparedVersion], run: int | None = None
-    ) -> list[WriteResult]:
-        """Write a batch in one transaction; each version is added, a new version, or a no-op."""
-        results: list[WriteResult] = []
-        self._writes += 1
-        with self._writing():
-            for version in versions:
-                results.append(write_version(self.db, version, run))
-        return results
-
-    # -- reading -------------------------------------------------------------------------
-
-    def _load_version(self, version_id: int) -> Cable:
-        blob = self.db.execute("SELECT data FROM versions WHERE id = ?", [version_id]).fetchone()[0]
-        return decode_cable(blob)
-
-    def count(self, flt: CableFilter | None = None) -> int:
-        where, params = build_where(flt or CableFilter())
-        return int(
-            self.db.execute(f"SELECT count(*) FROM cables c WHERE {where}", params).fetchone()[0]
-        )
-
-    def _forget_if_changed(self) -> None:
-        """Drop remembered results once the store changed, through any connection."""
-        version = self.db.execute("PRAGMA data_version").fetchone()[0], self._writes
-        if version != self._facet_version:
-            self._facet_cache.clear()
-            self._id_cache.clear()
-            self._orders.clear()
-            self._columns = None
-            self._wanted_cache.clear()
-            self._facet_version = version
-
-    def query_ids(
-        self, flt: CableFilter, sort: SortKey = SortKey.CREATED, descending: bool = True
-    ) -> list[int]:
-        """Ids of every matching cable, in order: all the list model keeps in memory.
-
-        The last few orderings are kept (a list of 251,287 ids is 2 MB) so that clearing
-        a selection or going back to a sort order is instant; callers must not change
-        the list they get.
-        """
-        self._forget_if_changed()
-        key = (flt, sort, descending)
-        if key not in self._id_cache:
-            while len(self._id_cache) >= ID_CACHE_SIZE:
-                self._id_cache.pop(next(iter(self._id_cache)))
-            self._id_cache[key] = self._query_ids(flt, sort, descending)
-        return self._id_cache[key]
-
-    def _query_ids(self, flt: CableFilter, sort: SortKey, descending: bool) -> list[int]:
-        match = flt.query.fts_match() if flt.query else None
-        if sort is SortKey.RANK and match:
-            order = f"bm25(cable_text, 5.0, 1.0) {'ASC' if descending else 'DESC'}"
-            sql, params = ranked_sql(flt, "cable_text.rowid", order)
-            return [r[0] for r in self.db.execute(sql, [match, *params])]
-        key = SortKey.CREATED if sort is SortKey.RANK else sort
-        wanted = self._wanted_ids(flt)
-        if wanted is None:
-            ids = self._whole_order(key).ids
-            return ids[::-1] if descending else list(ids)
-        if len(wanted) * SQL_SORT_SHARE < self._size():
-            direction = "DESC" if descending else "ASC"
-            sql = (
-                "SELECT c.id FROM cables c WHERE c.id IN (SELECT value FROM json_each(?))"
-                f" ORDER BY c.{key} {direction}, c.id {direction}"
-            )
-            return [r for (r,) in self.db.execute(sql, [json.dumps(list(wanted))])]
-        return self._whole_order(key).pick(wanted, descending)
-
-    def _wanted_ids(self, flt: CableFilter) -> list[int] | set[int] | None:
-        """The ids a filter lets through, in no order; None when it lets all through."""
-        where, params = build_where(flt, with_text=False)
-        match = flt.query.fts_match() if flt.query else None
-        wanted: list[int] | set[int] | None = None
-        if where != "1":
-            wanted = self._id_list(f"SELECT c.id AS id FROM cables c WHERE {where}", params)
-        if match:
-            sql = "SELECT rowid AS id FROM cable_text WHERE cable_text MATCH ?"
-            found = self._id_list(sql, [match])
-            wanted = found if wanted is None else set(wanted).intersection(found)
-        return wanted
-
-    def _id_list(self, sql: str, params: Sequence[object]) -> list[int]:
-        """The ids a query gives, in no order, in one row joined by commas: SQLite then
-        runs without handing the GIL back at every row (a thread counting facets and the
-        window would otherwise wait on each other 100,000 times) and it is faster too."""
-        text = self.db.execute(f"SELECT group_concat(id) FROM ({sql})", params).fetchone()[0]
-        return list(map(int, text.split(","))) if text else []
-
-    def _size(self) -> int:
-        """The top id: as many cables as the store holds, read from the end of its key."""
-        return int(self.db.execute("SELECT coalesce(max(id), 0) FROM cables").fetchone()[0])
-
-    def _whole_order(self, sort: SortKey) -> WholeOrder:
-        """Every cable's id in ascending order of `sort`, ties by id."""
-        if sort not in self._orders:
-            while len(self._orders) >= ORDER_CACHE_SIZE:
-                self._orders.pop(next(iter(self._orders)))
-            column = f"c.{sort}"
-            order = [
-                r for (r,) in self.db.execute(f"SELECT c.id FROM cables c ORDER BY {column}, c.id")
-            ]
-            self._orders[sort] = WholeOrder(order)
-        return self._orders[sort]
-
-    def fetch_rows(self, ids: Sequence[int]) -> dict[int, CableRow]:
-        rows: dict[int, CableRow] = {}
-        for start in range(0, len(ids), 500):
-            chunk = list(ids[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            for values in self.db.execute(
-                f"SELECT {_ROW_COLUMNS} FROM cables WHERE id IN ({marks})", chunk
-            ):
-                rows[values[0]] = _row(values)
-        return rows
-
-    def cable_id(self, reference_id: str) -> int | None:
-        row = self.db.execute(
-            "SELECT id FROM cables WHERE reference_id = ?", [reference_id.upper()]
-        ).fetchone()
-        return None if row is None else int(row[0])
-
-    def existing_ids(self, reference_ids: Iterable[str]) -> set[str]:
-        """Which of these cables are in the store, to mark REF links."""
-        wanted = list(set(reference_ids))
-        found: set[str] = set()
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                r[0]
-                for r in self.db.execute(
-                    f"SELECT reference_id FROM cables WHERE reference_id IN ({marks})", chunk
-                )
-            )
-        return found
-
-    def fetch_cable(self, reference_id: str, version_id: int | None = None) -> StoredCable | None:
-        row = self.db.execute(
-            "SELECT id, version_id FROM cables WHERE reference_id = ?", [reference_id.upper()]
-        ).fetchone()
-        if row is None:
-            return None
-        cable_id, current = row
-        chosen = version_id or current
-        versions = tuple(
-            VersionInfo(
-                v[0], v[1], v[2], v[3], v[4], v[5], v[6], tuple(json.loads(v[7])), v[0] == current
-            )
-            for v in self.db.execute(
-                "SELECT id, format, build, source_path, source_position, imported_at, released,"
-                " changes FROM versions WHERE cable_id = ? ORDER BY sort_key, id",
-                [cable_id],
-            )
-        )
-        if chosen not in {v.id for v in versions}:
-            return None
-        return StoredCable(cable_id, self._load_version(chosen), chosen, versions)
-
-    def raw_source(self, version_id: int) -> bytes:
-        blob = self.db.execute("SELECT raw FROM versions WHERE id = ?", [version_id]).fetchone()[0]
-        return zlib.decompress(blob)
-
-    def cited_by(self, reference_id: str) -> list[CableRow]:
-        ids = [
-            r[0]
-            for r in self.db.execute(
-                "SELECT DISTINCT cable_id FROM cable_refs WHERE target = ?", [reference_id.upper()]
-            )
-        ]
-        rows = self.fetch_rows(ids)
-        return sorted(rows.values(), key=lambda r: r.created, reverse=True)
-
-    def search(self, flt: CableFilter, limit: int = 20) -> list[SearchHit]:
-        """Ranked hits with snippets; without free text, the newest matching cables."""
-        match = flt.query.fts_match() if flt.query else None
-        if match:
-            columns = (
-                "cable_text.rowid, snippet(cable_text, 1, '[', ']', '…', 16),"
-                " bm25(cable_text, 5.0, 1.0) AS rank"
-            )
-            sql, params = ranked_sql(flt, columns, "rank")
-            found = list(self.db.execute(f"{sql} LIMIT ?", [match, *params, limit]))
-        else:
-            where, params = build_where(flt)
-            sql = (
-                f"SELECT c.id, c.subject, 0.0 FROM cables c WHERE {where}"
-                " ORDER BY c.created DESC LIMIT ?"
-            )
-            found = list(self.db.execute(sql, [*params, limit]))
-        rows = self.fetch_rows([f[0] for f in found])
-        return [SearchHit(rows[f[0]], " ".join(str(f[1]).split()), float(f[2])) for f in found]
-
-    def facet_counts(self, facet: Facet, flt: CableFilter | None = None) -> list[tuple[str, int]]:
-        """Counts for one facet under every other current selection, so choices combine.
-
-        Every browse click asks for all six facets again, so results are kept until the
-        store changes (also through another connection, such as an import running in the
-        background). Counting itself is done in memory (see facet_columns).
-        """
-        others = flt.with_selection(facet, ()) if flt else CableFilter()
-        self._forget_if_changed()
-        key = (facet, others)
-        if key not in self._facet_cache:
-            if len(self._facet_cache) > FACET_CACHE_SIZE:
-                self._facet_cache.pop(next(iter(self._facet_cache)))
-            self._facet_cache[key] = self._count_facet(facet, others)
-        return self._facet_cache[key]
-
-    def prepare_facets(self) -> None:
-        """Read what counting under a filter needs, so that the first click is quick: for
-        a thread that counts facets to do while the reader looks at the first screen."""
-        self._forget_if_changed()
-        self._facet_columns().load(str(facet) for facet in Facet)
-
-    def _facet_columns(self) -> FacetColumns:
-        if self._columns is None:
-            self._columns = FacetColumns(
-                lambda column: self.db.execute(
-                    f"SELECT {column}, group_concat(id) FROM cables GROUP BY 1"
-                ),
-                lambda: self.db.execute("SELECT tags, group_concat(id) FROM cables GROUP BY 1"),
-                self._size(),
-            )
-        return self._columns
-
-    def _count_facet(self, facet: Facet, others: CableFilter) -> list[tuple[str, int]]:
-        if others not in self._wanted_cache:  # the six facets often share one filter
-            while len(self._wanted_cache) >= WANTED_CACHE_SIZE:
-                self._wanted_cache.pop(next(iter(self._wanted_cache)))
-            self._wanted_cache[others] = self._wanted_ids(others)
-        wanted = self._wanted_cache[others]
-        if wanted is not None:
-            return self._facet_columns().count(str(facet), wanted)
-        # The whole store: its indexes answer without reading every row.
-        if facet is Facet.TAG:
-            sql = "SELECT tag, count(*) FROM cable_tags GROUP BY tag"
-        else:
-            sql = f"SELECT {facet}, count(*) FROM cables WHERE {facet} IS NOT NULL GROUP BY 1"
-        return ordered(str(facet), [(str(v), int(n)) for v, n in self.db.execute(sql)])
-
-    def stats(self) -> dict[str, list[tuple[str, int]]]:
-        """Counts by format, build, classification, origin and year, for `cablereader stats`."""
-
-        def grouped(sql: str) -> list[tuple[str, int]]:
-            return [(str(v), int(n)) for v, n in self.db.execute(sql)]
-
-        return {
-            "cables": [("cables", self.count())],
-            "versions by format": grouped(
-                "SELECT format, count(*) FROM versions GROUP BY format ORDER BY 2 DESC"
-            ),
-            "versions by build": grouped(
-                "SELECT build, count(*) FROM versions GROUP BY build ORDER BY 2 DESC"
-            ),
-            "classification": grouped(
-                "SELECT classification, count(*) FROM cables GROUP BY 1 ORDER BY 2 DESC"
-            ),
-            "origin": grouped("SELECT origin, count(*) FROM cables GROUP BY 1 ORDER BY 2 DESC"),
-            "year": grouped("SELECT year, count(*) FROM cables GROUP BY 1 ORDER BY 1"),
-        }
-
-    def integrity_ok(self) -> bool:
-        return self.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    def _change_counter(self) -> tuple[int, int]:
+        """Moves on every commit, through this connection or any other."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0], self._writes

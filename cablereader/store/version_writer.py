@@ -11,13 +11,12 @@ import datetime as dt
 import hashlib
 import json
 import zlib
-from dataclasses import dataclass
 
 import sqlite_utils
 
 from cablereader.core.model import Cable, ParsedVersion, SourceFormat
 from cablereader.core.serialize import changed_fields, decode_cable, encode_cable
-from cablereader.store.api import WriteResult
+from cablereader.store.api import PreparedVersion, WriteResult
 
 
 def now() -> str:
@@ -33,26 +32,25 @@ def content_hash_of(version: ParsedVersion) -> str:
     return hashlib.sha1(raw).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
-class PreparedVersion:
-    """A version with its stored forms already computed: hashing and compressing are most
-    of the CPU time of a write, and need no database, so worker processes do them."""
-
-    version: ParsedVersion
-    content_hash: str
-    data: bytes  # the parsed cable, encoded
-    raw: bytes  # the source bytes, compressed
-
-
 def prepare(version: ParsedVersion | PreparedVersion) -> PreparedVersion:
+    """The SQLite store's encoder: content hash, encoded cable, compressed source. A
+    module-level function, so worker processes can be handed it by name."""
     if isinstance(version, PreparedVersion):
         return version
     return PreparedVersion(
         version,
-        content_hash_of(version),
-        encode_cable(version.cable),
-        zlib.compress(version.source.raw, 1),
+        (
+            content_hash_of(version),
+            encode_cable(version.cable),
+            zlib.compress(version.source.raw, 1),
+        ),
     )
+
+
+def _stored(prepared: PreparedVersion) -> tuple[str, bytes, bytes]:
+    content_hash, data, raw = prepared.stored
+    assert isinstance(content_hash, str) and isinstance(data, bytes) and isinstance(raw, bytes)
+    return content_hash, data, raw
 
 
 def write_version(
@@ -62,7 +60,7 @@ def write_version(
     prepared = prepare(given)
     version = prepared.version
     cable = version.cable
-    content_hash = prepared.content_hash
+    content_hash = _stored(prepared)[0]
     existing = db.execute(
         "SELECT c.id, c.version_id, v.sort_key FROM cables c"
         " JOIN versions v ON v.id = c.version_id WHERE c.reference_id = ?",
@@ -134,13 +132,14 @@ def _insert_version(
 ) -> int:
     version = prepared.version
     source = version.source
+    content_hash, data, raw = _stored(prepared)
     cursor = db.execute(
         "INSERT INTO versions (cable_id, content_hash, format, build, source_path,"
         " source_position, imported_at, import_run, released, sort_key, changes, data, raw)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             cable_id,
-            prepared.content_hash,
+            content_hash,
             str(source.format),
             str(source.build),
             source.path,
@@ -150,8 +149,8 @@ def _insert_version(
             version.cable.released,
             sort_key,
             json.dumps(changes),
-            prepared.data,
-            prepared.raw,
+            data,
+            raw,
         ],
     )
     return int(cursor.lastrowid or 0)

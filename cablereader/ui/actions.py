@@ -22,6 +22,7 @@ class ActionSpec:
     menu: str
     shortcuts: tuple[QKeySequence.StandardKey | str, ...] = ()
     tip: str = ""
+    checkable: bool = False
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -40,16 +41,27 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "Zoom &out", "&View", ("Ctrl+-",)),
     ActionSpec("zoom_reset", "&Normal size", "&View", ("Ctrl+0",)),
     ActionSpec("reader_font", "Reader &font…", "&View", (), "Choose the reader's font"),
+    ActionSpec("refresh", "&Refresh", "&View", ("F5",),
+               "Read the store again, e.g. to show what a command-line import added"),
+    ActionSpec("reflow", "&Reading mode (join wrapped lines)", "&View", (),
+               "Let paragraphs wrap to the pane; lists, tables and addresses stay", True),
+    ActionSpec("list_above", "&List above reader", "&View", (),
+               "For small screens: the list across the top, the reader below it", True),
     ActionSpec("sort_relevance", "Sort by &relevance", "&View", ("Ctrl+R",),
                "List the best matches for the search words first"),
     ActionSpec("back", "&Back", "&Go", ("Alt+Left",)),
     ActionSpec("forward", "&Forward", "&Go", ("Alt+Right",)),
     ActionSpec("goto", "&Go to cable…", "&Go", ("Ctrl+L",),
                "Open a cable by reference ID or link, e.g. 05LIMA4377#par13"),
+    ActionSpec("next_pane", "Next &pane", "&Go", ("F6",),
+               "Search, browse, list, reader, in turn"),
+    ActionSpec("previous_pane", "Previous pa&ne", "&Go", ("Shift+F6",)),
     ActionSpec("next_cable", "Ne&xt cable", "&Go", ("J",)),
     ActionSpec("previous_cable", "Pre&vious cable", "&Go", ("K",)),
     ActionSpec("understanding", "&Understanding cables", "&Help", ("F1",),
                "What the three parts of a cable mean, and how to cite a paragraph"),
+    ActionSpec("search_syntax", "&Search syntax", "&Help", (),
+               "How to write a search: phrases, OR, NOT, NEAR, fields and dates"),
     ActionSpec("about", "&About Cable Reader", "&Help"),
 )
 
@@ -65,6 +77,7 @@ class ActionRegistry:
             action.setObjectName(f"action_{spec.name}")
             action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setCheckable(spec.checkable)
             if spec.tip:
                 action.setStatusTip(spec.tip)
                 action.setToolTip(spec.tip)
@@ -74,8 +87,14 @@ class ActionRegistry:
             window.addAction(action)  # shortcuts work even with the menu bar hidden
             self._actions[spec.name] = action
 
+        self.menus = menus  # by their menu text, for modules that add entries
+
     def __getitem__(self, name: str) -> QAction:
         return self._actions[name]
+
+    def menu(self, title: str) -> QMenu:
+        """A menu by the title it is declared with in ACTIONS (e.g. "&Edit")."""
+        return self.menus[title]
 
     def connect(self, handlers: dict[str, Callable[..., Any]]) -> None:
         for name, handler in handlers.items():

@@ -8,17 +8,22 @@ scrolling smooth and memory flat however large the store grows.
 
 from __future__ import annotations
 
+import html
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from cablereader.core.query import Query
+from cablereader.core.query_ast import Field, positive_terms
+from cablereader.core.query_parse import make_and
 from cablereader.store.api import CableFilter, CableRow, SortKey
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.protocol import CableStore
 
 PAGE_SIZE = 200
 CACHED_PAGES = 8
+SNIPPET_CACHE = 64
 
 COLUMNS: tuple[tuple[str, SortKey], ...] = (
     ("Reference ID", SortKey.REFERENCE_ID),
@@ -60,7 +65,7 @@ def _when(value: str | None, approx: bool = False) -> str:
 class CableListModel(QAbstractTableModel):
     """Rows are cables matching the current filter, in the order the store gave them."""
 
-    def __init__(self, store: SqliteCableStore, parent: Any = None) -> None:
+    def __init__(self, store: CableStore, parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
         self._filter = CableFilter()
@@ -68,6 +73,7 @@ class CableListModel(QAbstractTableModel):
         self._descending = True
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, CableRow]] = OrderedDict()
+        self._snippets: OrderedDict[tuple[CableFilter, int], str] = OrderedDict()
         self.reload()
 
     # -- queries -----------------------------------------------------------------------
@@ -164,8 +170,34 @@ class CableListModel(QAbstractTableModel):
             column = index.column()
             return _CELLS[column](found) if column < len(_CELLS) else None
         if role == _TOOLTIP:
-            return found.subject or None
+            return self._tooltip(found)
         return found.reference_id
+
+    def snippet(self, row: CableRow) -> str:
+        """The search hit in one cable's text, ``[hits]`` bracketed; "" without words.
+
+        Asked for one row at a time (on hover), so it costs one indexed query, never a
+        pass over the result."""
+        query = self._filter.query
+        if query is None or not positive_terms(query.expr):
+            return ""
+        key = (self._filter, row.id)
+        if key not in self._snippets:
+            if len(self._snippets) > SNIPPET_CACHE:
+                self._snippets.popitem(last=False)
+            expr = make_and([query.expr, Field("ref", (row.reference_id,))]) if query.expr else None
+            narrowed = CableFilter(Query(expr), self._filter.selections, self._filter.import_run)
+            hits = self._store.search(narrowed, limit=1)
+            self._snippets[key] = hits[0].snippet if hits else ""
+        return self._snippets[key]
+
+    def _tooltip(self, row: CableRow) -> str | None:
+        """Subject and hit snippet, escaped: cable text is never markup."""
+        parts = [text for text in (row.subject, self.snippet(row)) if text]
+        if not parts:
+            return None
+        body = html.escape("\n\n".join(parts))
+        return f"<p style='white-space:pre-wrap'>{body}</p>"
 
     def sort_by(self, key: SortKey, descending: bool = True) -> None:
         """Sort by a key that has no column, such as search relevance."""

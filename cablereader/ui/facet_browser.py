@@ -4,20 +4,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from cablereader.store.api import CableFilter
+from cablereader.store.api import CableFilter, Facet
 from cablereader.ui.facet_counter import Counts, FacetCounter
-from cablereader.ui.facet_model import FacetModel
+from cablereader.ui.facet_model import SECTIONS, FacetModel
+
+ORIGIN_SECTION = next(i for i, (facet, _title) in enumerate(SECTIONS) if facet is Facet.ORIGIN)
+
+
+class _ValueDelegate(QStyledItemDelegate):
+    """Origins shorten on the left ("…assy Addis Ababa"): "Embassy" is what they share,
+    the city is what tells them apart. Everything else shortens on the right."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:
+        super().initStyleOption(option, index)
+        parent = index.parent()
+        if parent.isValid() and parent.row() == ORIGIN_SECTION:
+            option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class FacetBrowser(QWidget):
@@ -35,7 +51,8 @@ class FacetBrowser(QWidget):
         if counter is not None:
             counter.counted.connect(self._on_counted)
         self.setObjectName("facetBrowser")
-        self.setMinimumWidth(240)  # origins like "Embassy Addis Ababa" must stay readable
+        # Long values ("Embassy Addis Ababa") are elided, with the whole in the tooltip.
+        self.setMinimumWidth(220)
         self.model = model
         title = QLabel("Browse")
         title.setObjectName("facetTitle")
@@ -48,9 +65,18 @@ class FacetBrowser(QWidget):
         top.addWidget(title)
         top.addStretch(1)
         top.addWidget(self.clear_button)
+        self._filtered = False
+        self.filter_box = QLineEdit()
+        self.filter_box.setObjectName("facetFilter")
+        self.filter_box.setPlaceholderText("Filter origins, tags…")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.textChanged.connect(self.apply_value_filter)
         self.tree = QTreeView()
         self.tree.setObjectName("facetTree")
+        self.tree.installEventFilter(self)
+        self.tree.viewport().installEventFilter(self)
         self.tree.setModel(model)
+        self.tree.setItemDelegateForColumn(0, _ValueDelegate(self.tree))
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(False)
         self.tree.setHeaderHidden(True)  # "value / count" is evident; the width is not spare
@@ -63,8 +89,37 @@ class FacetBrowser(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addWidget(self.filter_box)
         layout.addWidget(self.tree)
         model.selection_changed.connect(self._sync_clear)
+        for changed in (model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            changed.connect(lambda *_: self.apply_value_filter())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Hold the rows' order while the mouse is over the tree or it has the focus."""
+        kind = event.type()
+        if kind in (QEvent.Type.Enter, QEvent.Type.FocusIn):
+            self.model.hold_order = True
+        elif kind in (QEvent.Type.Leave, QEvent.Type.FocusOut):
+            self.model.hold_order = self.tree.hasFocus() or self.tree.underMouse()
+        return False
+
+    def apply_value_filter(self) -> None:
+        """Show only values containing the filter text (tag meanings count too)."""
+        needle = self.filter_box.text().strip().casefold()
+        if not needle and not self._filtered:
+            return  # nothing hidden: new counts need no pass over the rows
+        self._filtered = bool(needle)
+        for section in range(self.model.rowCount()):
+            parent = self.model.index(section, 0)
+            shown = 0
+            for row in range(self.model.rowCount(parent)):
+                text = str(self.model.index(row, 0, parent).data()).casefold()
+                hidden = bool(needle) and needle not in text
+                self.tree.setRowHidden(row, parent, hidden)
+                shown += not hidden
+            if needle and shown:
+                self.tree.expand(parent)
 
     def refresh(self, flt: CableFilter) -> None:
         """Count here and now."""

@@ -16,8 +16,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
+from cablereader.core.model import CLASSIFICATIONS
+from cablereader.core.tag_meanings import tag_meaning
 from cablereader.store.api import CableFilter, Facet
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.protocol import CableStore
+from cablereader.ui.elided_label import plain_tooltip
 
 SECTIONS: tuple[tuple[Facet, str], ...] = (
     (Facet.ORIGIN, "By origin"),
@@ -27,6 +30,11 @@ SECTIONS: tuple[tuple[Facet, str], ...] = (
     (Facet.MONTH, "By month"),
     (Facet.RELEASED, "By release date"),
 )
+def _level(classification: str) -> int:
+    known = classification in CLASSIFICATIONS
+    return CLASSIFICATIONS.index(classification) if known else len(CLASSIFICATIONS)
+
+
 _TOP = 0xFFFF  # internalId of section rows; value rows carry their section number
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -36,11 +44,12 @@ class FacetModel(QAbstractItemModel):
 
     selection_changed = Signal()
 
-    def __init__(self, store: SqliteCableStore, parent: Any = None, load: bool = True) -> None:
+    def __init__(self, store: CableStore, parent: Any = None, load: bool = True) -> None:
         super().__init__(parent)
         self._store = store
         self._selected: dict[Facet, tuple[str, ...]] = {}
         self._values: list[list[tuple[str, int]]] = [[] for _ in SECTIONS]
+        self.hold_order = False
         self._bold = QFont()
         self._bold.setBold(True)
         if load:
@@ -92,11 +101,21 @@ class FacetModel(QAbstractItemModel):
         self.show_counts({facet: self._store.facet_counts(facet, flt) for facet, _ in SECTIONS})
 
     def show_counts(self, counted: dict[Facet, list[tuple[str, int]]]) -> None:
-        """Show counts made elsewhere; checked values stay even at zero."""
+        """Show counts made elsewhere; checked values stay even at zero.
+
+        Classifications are always in level order. While the order is held (the user is
+        ticking values), values keep their rows and only the counts change, so nothing
+        moves under the mouse; values new to a section go to its end.
+        """
         for section, (facet, _) in enumerate(SECTIONS):
             counts = list(counted.get(facet, ()))
             present = {value for value, _ in counts}
             counts += [(v, 0) for v in self._selected.get(facet, ()) if v not in present]
+            if facet is Facet.CLASSIFICATION:
+                counts.sort(key=lambda item: _level(item[0]))
+            elif self.hold_order:
+                place = {value: row for row, (value, _) in enumerate(self._values[section])}
+                counts.sort(key=lambda item: place.get(item[0], len(place)))
             self._replace_values(section, counts)
 
     def _replace_values(self, section: int, counts: list[tuple[str, int]]) -> None:
@@ -176,14 +195,21 @@ class FacetModel(QAbstractItemModel):
         facet = SECTIONS[index.internalId()][0]
         value, count = self._values[index.internalId()][index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return value if index.column() == 0 else str(count)
+            if index.column() == 1:
+                return str(count)
+            meaning = tag_meaning(value) if facet is Facet.TAG else None
+            return f"{value} · {meaning}" if meaning else value
+        if role == Qt.ItemDataRole.UserRole:
+            return value
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
             checked = self.is_checked(facet, value)
             return Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{value}: {count} cables"
+            meaning = tag_meaning(value) if facet is Facet.TAG else None
+            name = f"{value} ({meaning})" if meaning else value
+            return plain_tooltip(f"{name}: {count} cables")
         return None
 
     def _section_data(self, row: int, column: int, role: int) -> Any:

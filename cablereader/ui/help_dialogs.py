@@ -6,7 +6,6 @@ The explanation of cables is written for this app in our own words; it is plain 
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrows
 
 from cablereader import __version__
 from cablereader.resources import find_file
+from cablereader.store.factory import sqlite_version
 
 
 def about_text(db_path: Path | None) -> str:
@@ -27,7 +27,7 @@ def about_text(db_path: Path | None) -> str:
         "browser only when you click them.</p>"
         f"<table><tr><td>Qt</td><td>{qVersion()}</td></tr>"
         f"<tr><td>PySide6</td><td>{PySide6.__version__}</td></tr>"
-        f"<tr><td>SQLite</td><td>{sqlite3.sqlite_version}</td></tr>"
+        f"<tr><td>SQLite</td><td>{sqlite_version()}</td></tr>"
         f"<tr><td>Store</td><td>{location}</td></tr></table>"
     )
 

@@ -9,21 +9,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
-from cablereader.core.links import UrlStyle, parse_link, public_url
+from cablereader.core.links import UrlStyle, parse_link
 from cablereader.ui.clipboard import clipboard_text
 from cablereader.ui.reader.paragraph_links import STYLE_LABELS, link_settings, save_link_settings
 
 if TYPE_CHECKING:
-    from cablereader.ui.main_window import MainWindow
+    from cablereader.ui.window_api import CableWindow
 
 MESSAGE_MS = 8000
 
 
-def open_link_text(window: MainWindow, text: str) -> bool:
+def open_link_text(window: CableWindow, text: str) -> bool:
     """Open whatever link form the text holds; say so in the status bar when it holds none."""
     link = parse_link(text)
     if link is None:
@@ -32,28 +32,18 @@ def open_link_text(window: MainWindow, text: str) -> bool:
     return window.open_cable(link.reference_id, link.anchor)
 
 
-def explain_missing(window: MainWindow, reference_id: str) -> QMessageBox:
-    """A cable that is not in the store: name it, and offer its public page."""
-    url = public_url(reference_id.upper(), None)
-    box = QMessageBox(window)
-    box.setObjectName("missingCableBox")
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("Cable not in your collection")
-    box.setText(f"{reference_id.upper()} is not in your collection.")
-    box.setInformativeText(f"Its public page, if it was published, is at:\n{url}")
-    browser = box.addButton("Open in Browser", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    browser.clicked.connect(lambda: QDesktopServices.openUrl(QUrl(url)))
+def explain_missing(window: CableWindow, reference_id: str) -> None:
+    """A cable that is not in the store: a banner in the reader with its public page
+    (not a modal box, which blocked every shortcut), and a line in the status bar."""
+    window.reader.show_missing(reference_id)
     window.statusBar().showMessage(f"{reference_id.upper()} is not in your collection", MESSAGE_MS)
-    box.open()  # not exec(): the app stays usable, and tests are not blocked
-    return box
 
 
 class PasteOpener(QObject):
     """Ctrl+V on the list or the reader (where nothing can be pasted) opens a link."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: CableWindow) -> None:
+        super().__init__(window.as_widget())
         self.window = window
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -67,12 +57,12 @@ class PasteOpener(QObject):
         return False
 
 
-def _choose_style(window: MainWindow, style: UrlStyle, group: QActionGroup) -> None:
+def _choose_style(window: CableWindow, style: UrlStyle, group: QActionGroup) -> None:
     template = ""
     if style is UrlStyle.CUSTOM:
         current = link_settings().template or "https://example.org/{year}/{month}/{refid}#{anchor}"
         template, accepted = QInputDialog.getText(
-            window, "Custom link template",
+            window.as_widget(), "Custom link template",
             "Template with {refid}, {year}, {month} and {anchor}:", text=current,
         )
         try:
@@ -81,7 +71,7 @@ def _choose_style(window: MainWindow, style: UrlStyle, group: QActionGroup) -> N
             save_link_settings(style, template)
         except ValueError as error:
             if accepted:
-                QMessageBox.warning(window, "Custom link template", str(error))
+                QMessageBox.warning(window.as_widget(), "Custom link template", str(error))
             _check_current_style(group)
             return
     else:
@@ -95,8 +85,8 @@ def _check_current_style(group: QActionGroup) -> None:
         action.setChecked(action.data() == current)
 
 
-def link_style_menu(window: MainWindow) -> QMenu:
-    menu = QMenu("Link &style", window)
+def link_style_menu(window: CableWindow) -> QMenu:
+    menu = QMenu("Link &style", window.as_widget())
     menu.setObjectName("linkStyleMenu")
     group = QActionGroup(menu)
     for style, label in STYLE_LABELS:
@@ -111,7 +101,7 @@ def link_style_menu(window: MainWindow) -> QMenu:
     return menu
 
 
-def install_link_commands(window: MainWindow) -> None:
+def install_link_commands(window: CableWindow) -> None:
     """Wire the link commands into an existing window."""
     reader = window.reader
     reader.status_message.connect(lambda text: window.statusBar().showMessage(text, MESSAGE_MS))
@@ -120,15 +110,10 @@ def install_link_commands(window: MainWindow) -> None:
         "copy_cable_link": reader.copy_cable_link,
     })
     copy_action = window.commands["copy_cable_link"]
-    edit_menu = next(
-        (a.menu() for a in window.menuBar().actions() if a.menu() and a.text() == "&Edit"), None
-    )
-    if isinstance(edit_menu, QMenu):
-        edit_menu.insertMenu(copy_action, link_style_menu(window))
-    opener = PasteOpener(window)
+    window.commands.menu("&Edit").insertMenu(copy_action, link_style_menu(window))
+    opener = PasteOpener(window)  # kept alive by its parent, the window
     for widget in (window.table, reader.body_pane, reader.header_pane):
         widget.installEventFilter(opener)
-    window.paste_opener = opener  # type: ignore[attr-defined]
 
 
 def accepts_link_drop(mime: Any) -> str | None:

@@ -19,26 +19,22 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QToolBar,
     QWidget,
 )
 
 from cablereader.core.links import parse_link
 from cablereader.core.query import parse_query
-from cablereader.store.api import CableFilter
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.api import CableFilter, Facet
+from cablereader.store.protocol import CableStore
 from cablereader.ui.actions import ActionRegistry
-from cablereader.ui.cable_list_model import CREATED_COLUMN, CableListModel
+from cablereader.ui.cable_list_model import CableListModel
+from cablereader.ui.cable_list_view import CableListView
 from cablereader.ui.facet_browser import FacetBrowser
 from cablereader.ui.facet_counter import FacetCounter
 from cablereader.ui.facet_model import FacetModel
@@ -51,13 +47,31 @@ from cablereader.ui.link_commands import (
     open_link_text,
 )
 from cablereader.ui.reader.reader_view import CableReader
+from cablereader.ui.search_bar import SearchBar, show_search_syntax
+from cablereader.ui.store_watch import StoreWatch
+from cablereader.ui.theme import apply_theme, install_theme_menu
 from cablereader.ui.view_commands import install_view_commands
 from cablereader.ui.welcome import WelcomePage
-from cablereader.ui.window_settings import last_cable, restore_layout, save_layout
+from cablereader.ui.window_keys import FOCUS_STYLE, ReadingKeys, chain_tab_order, cycle_focus
+from cablereader.ui.window_layout import (
+    fit_to_screen,
+    set_list_above,
+    share_space,
+)
+from cablereader.ui.window_settings import (
+    CONTENT_SPLITTER,
+    LAST_CABLE,
+    LIST_ABOVE_READER,
+    MAIN_SPLITTER,
+    THEME,
+    LayoutParts,
+    restore_layout,
+    save_layout,
+    store_key,
+)
 from cablereader.ui.wizard import open_import_wizard
 
 SEARCH_DELAY_MS = 200
-COLUMN_WIDTHS = (120, 120, 120, 140, 150, 420, 160)
 WELCOME_PAGE, BROWSE_PAGE = 0, 1
 
 
@@ -73,28 +87,40 @@ class MainWindow(QMainWindow):
 
     import_finished = Signal()  # after the list and counts show the imported cables
 
-    def __init__(self, store: SqliteCableStore, parent: QWidget | None = None) -> None:
+    def __init__(self, store: CableStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Cable Reader")
+        self.setWindowTitle("Cable Reader (read-only)" if store.read_only else "Cable Reader")
         self.store = store
+        # First, so that whatever another program writes from now on is noticed.
+        self.store_watch = StoreWatch(store, self)
+        self.store_watch.changed.connect(self.refresh_from_store)
         self.history = History()
         self._total = store.count()
-        self._syncing = False
         self.list_model = CableListModel(store, self)
         # Counted in a thread: the list is what a reader waits for, and typing must not
         # stop while a common word's counts take most of a second.
         self.facet_model = FacetModel(store, self, load=False)
         self.facets = FacetBrowser(self.facet_model, counter=FacetCounter(store, self))
         self.facets.recount(self.list_model.cable_filter)
-        self.table = self._make_table()
+        self.table = CableListView(self.list_model, lambda: self.reader.reference_id)
+        self.table.cable_chosen.connect(self.open_cable)
+        self.table.cable_activated.connect(self._on_activated)
         self.reader = CableReader(store)
         self.reader.open_requested.connect(self._on_open_requested)
+        self.reader.tag_requested.connect(self.filter_by_tag)
+        self.reader.setMinimumWidth(320)
+        self.content_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.content_splitter.setObjectName("contentSplitter")
+        self.content_splitter.addWidget(self.table)
+        self.content_splitter.addWidget(self.reader)
+        self.content_splitter.setStretchFactor(1, 1)
+        self.content_splitter.setChildrenCollapsible(False)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for widget in (self.facets, self.table, self.reader):
-            self.splitter.addWidget(widget)
-        self.splitter.setStretchFactor(2, 1)
+        self.splitter.addWidget(self.facets)
+        self.splitter.addWidget(self.content_splitter)
+        self.splitter.setStretchFactor(1, 1)
         self._sized = False
         self.welcome = WelcomePage()
         self.welcome.import_button.clicked.connect(lambda: self.open_wizard())
@@ -122,12 +148,24 @@ class MainWindow(QMainWindow):
             "zoom_in": lambda: self.reader.zoom(1), "zoom_out": lambda: self.reader.zoom(-1),
             "zoom_reset": lambda: self.reader.zoom(0), "back": lambda: self.go(-1),
             "forward": lambda: self.go(1), "goto": self.show_goto,
-            "next_cable": lambda: self.move_in_list(1),
-            "previous_cable": lambda: self.move_in_list(-1), "about": self.about,
+            "next_cable": lambda: self.table.move_by(1),
+            "previous_cable": lambda: self.table.move_by(-1), "about": self.about,
             "understanding": lambda: show_understanding(self),
+            "refresh": self.store_watch.refresh,
+            "next_pane": lambda: cycle_focus(self.panes(), 1),
+            "previous_pane": lambda: cycle_focus(self.panes(), -1),
+            "list_above": lambda: self.set_list_above(self.commands["list_above"].isChecked()),
+            "reflow": lambda: self.reader.set_reflow(self.commands["reflow"].isChecked()),
+            "search_syntax": lambda: show_search_syntax(self),
         })
         install_link_commands(self)
         install_view_commands(self)
+        install_theme_menu(self.commands.menu("&View"), self)
+        if THEME.get() != "system":
+            apply_theme(THEME.get())
+        ReadingKeys(self.reader.body_pane)
+        chain_tab_order(self.tab_chain())
+        self.setStyleSheet(FOCUS_STYLE)
         self.setAcceptDrops(True)
         _application().installEventFilter(self)
         # Quitting without closing the window (a session ending) must stop the thread too.
@@ -139,58 +177,23 @@ class MainWindow(QMainWindow):
 
     # -- building ----------------------------------------------------------------------
 
-    def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("cableList")
-        table.setModel(self.list_model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setWordWrap(False)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(table.fontMetrics().height() + 6)
-        header = table.horizontalHeader()
-        header.setSectionsMovable(True)
-        header.setHighlightSections(False)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)  # fixed widths: never measure 250k rows
-        header.setSortIndicator(CREATED_COLUMN, Qt.SortOrder.DescendingOrder)
-        table.setSortingEnabled(True)
-        table.selectionModel().currentRowChanged.connect(self._on_current_row)
-        return table
-
     def _make_toolbar(self) -> None:
         bar = QToolBar("Search")
         bar.setObjectName("searchBar")
         bar.setMovable(False)
-        self.search_field = QLineEdit()
-        self.search_field.setObjectName("searchField")
-        self.search_field.setPlaceholderText(
-            'Search: words, "a phrase", -exclude, origin:paris tag:prel from:2009 to:2010'
-        )
-        self.search_field.setClearButtonEnabled(True)
-        self.goto_field = QLineEdit()
-        self.goto_field.setObjectName("gotoField")
-        self.goto_field.setPlaceholderText("Go to: 05LIMA4377#par13 or a link")
-        self.goto_field.setMaximumWidth(320)
+        self.search_bar = SearchBar()
+        self.search_bar.help_requested.connect(lambda: show_search_syntax(self))
+        self.search_field = self.search_bar.search_field
+        self.goto_field = self.search_bar.goto_field
         self.goto_field.returnPressed.connect(self._on_goto_entered)
-        self.goto_field.hide()
-        # One widget for both fields, so showing the go-to box never pushes it into the
-        # tool bar's overflow menu.
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.search_field, 1)
-        row.addWidget(self.goto_field)
-        bar.addWidget(holder)
+        bar.addWidget(self.search_bar)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
     # -- filtering ---------------------------------------------------------------------
 
     def current_filter(self) -> CableFilter:
         query = parse_query(self.search_field.text())
+        self.search_bar.show_problems(query.problems)
         return CableFilter(None if query.is_empty() else query, self.facet_model.selections())
 
     def apply_filter(self) -> None:
@@ -202,12 +205,27 @@ class MainWindow(QMainWindow):
         self.list_model.set_filter(flt)
         self.facets.recount(flt)
         self.reader.set_highlight_terms(flt.query.highlight_terms() if flt.query else ())
-        self._select_reference(self.reader.reference_id)
+        self.table.show_results()
         self._update_status()
 
+    def filter_by_tag(self, tag: str) -> None:
+        """A tag clicked in the header: tick it in the browse panel (visible, undoable)."""
+        if self.facet_model.value_index(Facet.TAG, tag).isValid():
+            self.facet_model.set_checked(Facet.TAG, tag, True)
+        else:
+            self.search_field.setText(f"{self.search_field.text()} tag:{tag}".strip())
+            self.apply_filter()
+        self.statusBar().showMessage(f"Listing the cables tagged {tag}", 5000)
+
     def _update_status(self) -> None:
-        shown = self.list_model.rowCount()
-        self.count_label.setText(f"{shown} of {self._total} cables")
+        """The list may have been read after another program added cables: then read
+        everything again first, so the list never shows more cables than the total."""
+        if not self.store_watch.check():
+            self._show_count()
+
+    def _show_count(self) -> None:
+        read_only = " (read-only)" if self.store.read_only else ""
+        self.count_label.setText(f"{self.list_model.rowCount()} of {self._total} cables{read_only}")
 
     def _update_page(self) -> None:
         self.stack.setCurrentIndex(BROWSE_PAGE if self._total else WELCOME_PAGE)
@@ -221,41 +239,31 @@ class MainWindow(QMainWindow):
             return False
         if record:
             self.history.visit((self.reader.reference_id or reference_id, anchor))
-        self._select_reference(self.reader.reference_id)
+        self.table.select_reference(self.reader.reference_id)
         self._update_history_actions()
         return True
 
     def _on_open_requested(self, reference_id: str, anchor: str) -> None:
         self.open_cable(reference_id, anchor or None)
 
-    def _select_reference(self, reference_id: str | None) -> None:
-        row = self.list_model.row_of_reference(reference_id) if reference_id else None
-        self._syncing = True
-        try:
-            if row is None:
-                self.table.selectionModel().clearSelection()
-            else:
-                index = self.list_model.index(row, 0)
-                self.table.setCurrentIndex(index)
-                self.table.scrollTo(index)
-        finally:
-            self._syncing = False
-
-    def _on_current_row(self, current: Any, _previous: Any) -> None:
-        if self._syncing or not current.isValid():
-            return
-        reference_id = self.list_model.reference_at(current.row())
-        if reference_id and reference_id != self.reader.reference_id:
+    def _on_activated(self, reference_id: str) -> None:
+        """Enter (or a double click) on the list: read the cable, focus in the reader."""
+        if reference_id != self.reader.reference_id:
             self.open_cable(reference_id)
+        self.reader.tabs.setCurrentIndex(0)
+        self.reader.body_pane.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def move_in_list(self, step: int) -> None:
-        rows = self.list_model.rowCount()
-        if not rows:
-            return
-        current = self.table.currentIndex()
-        row = current.row() + step if current.isValid() else 0
-        row = max(0, min(rows - 1, row))
-        self.table.setCurrentIndex(self.list_model.index(row, 0))
+    def as_widget(self) -> QMainWindow:
+        return self
+
+    def panes(self) -> list[QWidget]:
+        """The panes in Tab and F6 order: search, browse, list, reader."""
+        return [self.search_field, self.facets.tree, self.table, self.reader.body_pane]
+
+    def tab_chain(self) -> list[QWidget]:
+        """Tab order: the browse panel's filter box comes before its tree."""
+        search, tree, table, reader = self.panes()
+        return [search, self.facets.filter_box, tree, table, reader]
 
     def go(self, step: int) -> None:
         place = self.history.go(step)
@@ -274,11 +282,13 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     def escape(self) -> None:
+        """Escape closes the go-to field, and clears the search only where it is typed:
+        pressed in the list or the reader it must not wipe the query."""
         if self.goto_field.isVisible():
             self.goto_field.setVisible(False)
             self.table.setFocus()
             return
-        if self.search_field.text():
+        if self.search_field.hasFocus() and self.search_field.text():
             self.search_field.clear()
             self.apply_filter()
 
@@ -322,12 +332,17 @@ class MainWindow(QMainWindow):
         return open_import_wizard(self, paths)
 
     def refresh_from_store(self) -> None:
-        """Catch up with what an import wrote: counts, list, facets, welcome or browse."""
-        self._total = self.store.count()
+        """Catch up with what an import wrote (the wizard's or another program's): list,
+        then total (never older than the list), counts, page; keeps the place in the list."""
+        self.store_watch.catch_up()
+        scroll = self.table.verticalScrollBar().value()
         self.list_model.reload()
+        self._total = self.store.count()
         self.facets.recount(self.list_model.cable_filter)
+        self.table.select_reference(self.reader.reference_id)
+        self.table.verticalScrollBar().setValue(scroll)
         self._update_page()
-        self._update_status()
+        self._show_count()
 
     def on_import_done(self, report: Any, error: str) -> None:
         if error:
@@ -360,35 +375,57 @@ class MainWindow(QMainWindow):
 
     # -- settings ----------------------------------------------------------------------
 
-    def _layout(self) -> tuple[QMainWindow, QSplitter, QSplitter, QHeaderView]:
-        return self, self.splitter, self.reader.splitter, self.table.horizontalHeader()
+    def _layout(self) -> LayoutParts:
+        return LayoutParts(
+            self, self.splitter, self.content_splitter, self.reader.splitter,
+            self.table.horizontalHeader(),
+        )
+
+    @property
+    def store_key(self) -> str:
+        return store_key(self.store.path or f"memory:{id(self.store)}")
 
     def _restore_settings(self) -> None:
-        self.resize(1400, 900)
-        self._sized = "window/splitter" in restore_layout(*self._layout())
+        fit_to_screen(self)
+        above = LIST_ABOVE_READER.get()
+        self.commands["list_above"].setChecked(above)
+        self.commands["reflow"].setChecked(self.reader.reflow)
+        set_list_above(self.content_splitter, above)
+        restored = restore_layout(self._layout())
+        self._sized = MAIN_SPLITTER.key in restored and CONTENT_SPLITTER.key in restored
+
+    def set_list_above(self, above: bool) -> None:
+        """View ▸ List above reader: for small screens, the list gets the full width."""
+        LIST_ABOVE_READER.set(above)
+        set_list_above(self.content_splitter, above)
+        share_space(self.splitter, self.content_splitter, self.table)
+        self.table.keep_in_view()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """First run: share the width out once the window has its real size."""
+        """First run: share the space out once the window has its real size."""
         super().showEvent(event)
         if not self._sized:
             self._sized = True
-            QTimer.singleShot(0, self._share_width)
+            QTimer.singleShot(0, self._share_space)
 
-    def _share_width(self) -> None:
-        width = max(self.splitter.width(), 900)
-        facets = 270
-        table = (width - facets) * 40 // 100
-        self.splitter.setSizes([facets, table, width - facets - table])
+    def _share_space(self) -> None:
+        share_space(self.splitter, self.content_splitter, self.table)
 
     def save_settings(self) -> None:
-        save_layout(*self._layout(), self.reader.reference_id)
+        save_layout(self._layout())
+        if self.reader.reference_id:
+            LAST_CABLE.set(self.reader.reference_id, self.store_key)
 
     def restore_last_cable(self) -> bool:
-        last = last_cable()
-        return last is not None and self.open_cable(last)
+        """Open the cable last read in this store; quietly nothing when it is gone."""
+        last = LAST_CABLE.get(self.store_key)
+        if not last or self.store.cable_id(last) is None:
+            return False
+        return self.open_cable(last)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()
+        self.store_watch.stop()
         self.facets.stop_counting()
         _application().removeEventFilter(self)
         super().closeEvent(event)

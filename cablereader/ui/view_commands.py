@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFontDialog, QHeaderView, QMenu
 
 from cablereader.store.api import SortKey
+from cablereader.ui.window_settings import READER_FONT
 
 if TYPE_CHECKING:
-    from cablereader.ui.main_window import MainWindow
     from cablereader.ui.reader.reader_view import CableReader
+    from cablereader.ui.window_api import CableWindow
 
-FONT_KEY = "reader/font"
 
 
 def column_menu(header: QHeaderView) -> QMenu:
@@ -47,7 +47,7 @@ def install_column_menu(header: QHeaderView) -> None:
 
 
 def saved_reader_font() -> QFont | None:
-    value = QSettings().value(FONT_KEY)
+    value = READER_FONT.get()
     if not value:
         return None
     font = QFont()
@@ -64,19 +64,19 @@ def apply_reader_font(reader: CableReader, font: QFont) -> None:
     reader.refresh_style()
 
 
-def choose_reader_font(window: MainWindow) -> bool:
+def choose_reader_font(window: CableWindow) -> bool:
     accepted, font = QFontDialog.getFont(
-        window.reader.body_pane.font(), window, "Reader font",
+        window.reader.body_pane.font(), window.as_widget(), "Reader font",
         QFontDialog.FontDialogOption.MonospacedFonts,
     )
     if not accepted:
         return False
-    QSettings().setValue(FONT_KEY, font.toString())
+    READER_FONT.set(font.toString())
     apply_reader_font(window.reader, font)
     return True
 
 
-def sort_by_relevance(window: MainWindow) -> None:
+def sort_by_relevance(window: CableWindow) -> None:
     """Best matches first (by FTS5's bm25); without search words, newest first."""
     header = window.table.horizontalHeader()
     header.setSortIndicatorShown(False)
@@ -84,7 +84,7 @@ def sort_by_relevance(window: MainWindow) -> None:
     window.statusBar().showMessage("Sorted by relevance to the search words", 5000)
 
 
-def install_view_commands(window: MainWindow) -> None:
+def install_view_commands(window: CableWindow) -> None:
     header = window.table.horizontalHeader()
     install_column_menu(header)
     # A click on a column sorts by it again, with its indicator.

@@ -27,7 +27,10 @@ class WelcomePage(QWidget):
         text.setTextFormat(Qt.TextFormat.RichText)
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(560)
+        # A centred word-wrapped label is sized from its size hint, a height too small
+        # for its last line ("…the cables.csv file, or"): give it the height it needs.
+        text.setFixedWidth(560)
+        text.setMinimumHeight(text.heightForWidth(560))
         self.import_button = QPushButton("Import cables…")
         self.import_button.setObjectName("importButton")
         layout = QVBoxLayout(self)

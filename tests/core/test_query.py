@@ -1,10 +1,9 @@
-"""The query language: every rule, and proof that its FTS5 text is valid in real SQLite."""
+"""The query language: every rule of the core's parser (its FTS5 translation and proof
+that it is valid in real SQLite are in tests/store/test_fts_query.py)."""
 
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given
@@ -12,40 +11,9 @@ from hypothesis import strategies as st
 
 from cablereader.core.model import CLASSIFICATIONS
 from cablereader.core.query import FIELD_NAMES, Query, parse_query
+from cablereader.core.query_ast import And, Field, Near, Not, Or, Term
 
 U, U_FOUO, C, C_NF, S, S_NF = CLASSIFICATIONS
-
-ROWS = {
-    1: "Subject: Iran nuclear program. E.O. 12958: DECL: 12/31/2013",
-    2: "Ambassador met the minister near Lima about coca",
-    3: "DECL-2013 reclassified; NUCLEAR talks with Iran stalled",
-    4: 'He said "hello" (quietly) and left Lima',
-    5: "Nuclear program of North Korea",
-}
-
-
-@pytest.fixture(scope="module")
-def fts() -> Iterator[sqlite3.Connection]:
-    conn = sqlite3.connect(":memory:")
-    conn.execute("create virtual table t using fts5(body)")
-    conn.executemany("insert into t(rowid, body) values (?, ?)", ROWS.items())
-    yield conn
-    conn.close()
-
-
-def search(conn: sqlite3.Connection, text: str) -> set[int]:
-    """Runs a query the way the store will: MATCH, or everything minus the exclusions."""
-    query = parse_query(text)
-    match, exclude = query.fts_match(), query.fts_exclude()
-    if match is not None:
-        sql, args = "select rowid from t where t match ?", [match]
-    elif exclude is not None:
-        sql = "select rowid from t where rowid not in (select rowid from t where t match ?)"
-        args = [exclude]
-    else:
-        sql, args = "select rowid from t", []
-    return {row[0] for row in conn.execute(sql, args)}
-
 
 # --- free text -------------------------------------------------------------------------
 
@@ -78,8 +46,6 @@ def test_or_between_two_terms_makes_one_group() -> None:
         ("lima OR", (("lima",),)),
         ("lima OR OR quito", (("lima", "quito"),)),
         ("lima or quito", (("lima",), ("or",), ("quito",))),
-        ("lima OR -quito coca", (("lima",), ("coca",))),
-        ("lima OR tag:prel", (("lima",),)),
         ('"OR"', (("OR",),)),
         ("lima OR lima", (("lima",),)),
     ],
@@ -94,8 +60,7 @@ def test_dangling_or_is_dropped_and_lower_case_or_is_a_word(
 def test_terms_without_letters_or_digits_are_dropped(text: str) -> None:
     query = parse_query(text)
     assert query.is_empty()
-    assert query.fts_match() is None
-    assert query.fts_exclude() is None
+    assert query.expr is None
 
 
 def test_unbalanced_quote_runs_to_the_end() -> None:
@@ -124,7 +89,6 @@ def test_field_recognition() -> None:
     assert query.reference_ids == ("05LIMA4377", "06LIMA*")
     assert query.cites == ("05LIMA4377",)
     assert query.any_groups == ()
-    assert query.fts_match() is None
     assert not query.is_empty()
 
 
@@ -142,11 +106,72 @@ def test_unknown_or_empty_fields_are_plain_text(text: str) -> None:
     assert (query.origins, query.tags, query.reference_ids) == ((), (), ())
 
 
-def test_negated_field_is_an_excluded_literal() -> None:
-    query = parse_query('-tag:prel -origin:"Embassy Lima"')
+def test_negated_field_is_a_negated_filter() -> None:
+    # Before issue 13 this was the excluded *text* "tag prel": a silent reinterpretation.
+    query = parse_query('-tag:prel NOT origin:"Embassy Lima"')
+    origin = Field("origin", ("Embassy Lima",))
+    assert query.expr == And((Not(Field("tag", ("PREL",))), Not(origin)))
     assert query.tags == ()
-    assert query.origins == ()
-    assert query.excluded == ("tag:prel", "origin:Embassy Lima")
+    assert query.excluded == ()
+    assert query.problems == ()
+
+
+def test_or_works_between_fields_words_and_negations() -> None:
+    # Before issue 13 the OR was dropped next to a field or an exclusion (intersection).
+    assert parse_query("tag:PREL OR tag:PGOV").expr == Field("tag", ("PREL", "PGOV"))
+    assert parse_query("lima OR tag:prel").expr == Or((Term("lima"), Field("tag", ("PREL",))))
+    assert parse_query("lima OR -quito coca").expr == And(
+        (Or((Term("lima"), Not(Term("quito")))), Term("coca"))
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expr"),
+    [
+        ("a b", And((Term("a"), Term("b")))),
+        ("a AND b", And((Term("a"), Term("b")))),
+        ("a OR b c", And((Or((Term("a"), Term("b"))), Term("c")))),
+        ("a OR (b c)", Or((Term("a"), And((Term("b"), Term("c")))))),
+        ("NOT a b", And((Not(Term("a")), Term("b")))),
+        ("a NOT b", And((Term("a"), Not(Term("b"))))),
+        ("-(a OR b)", Not(Or((Term("a"), Term("b"))))),
+        ("a NEAR b", Near((Term("a"), Term("b")))),
+        ('a NEAR/3 "b c" NEAR/3 d*', Near((Term("a"), Term("b c", True), Term("d*")), 3)),
+        ("a NEAR b OR c", Or((Near((Term("a"), Term("b"))), Term("c")))),
+        ("((a))", Term("a")),
+        ("f(x) smile:)", And((Term("f(x)"), Term("smile:)")))),
+        ("(a b) OR c)", Or((And((Term("a"), Term("b"))), Term("c)")))),
+    ],
+)
+def test_operators_and_parentheses(text: str, expr: object) -> None:
+    query = parse_query(text)
+    assert query.expr == expr
+    assert query.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("OR lima", "OR needs something on both sides; it was left out."),
+        ("lima AND", "AND needs something on both sides; it was left out."),
+        ("lima NOT", "NOT needs something after it; it was left out."),
+        ("NEAR lima", "NEAR needs a word or phrase on both sides; it was left out."),
+        ("(lima quito", "A ( was not closed; its group runs to the end."),
+        ("tag:prel NEAR lima", "NEAR joins words and quoted phrases only"),
+        ("class:topsecret", "class:topsecret is not a classification"),
+        ("to:2007-02-30", "to:2007-02-30 is not a date"),
+        ("NEAR(a b)", "NEAR( is not this language"),
+    ],
+)
+def test_what_cannot_be_applied_is_reported(text: str, problem: str) -> None:
+    problems = parse_query(text).problems
+    assert len(problems) == 1
+    assert problems[0].startswith(problem)
+
+
+def test_lower_case_operators_are_words() -> None:
+    assert parse_query("war and peace").expr == And((Term("war"), Term("and"), Term("peace")))
+    assert parse_query("war and peace").problems == ()
 
 
 @pytest.mark.parametrize(
@@ -216,64 +241,10 @@ def test_invalid_dates_are_literal_words(text: str) -> None:
     query = parse_query(text)
     assert (query.date_from, query.date_to) == (None, None)
     assert query.words == (text,)
-    assert query.fts_match() == f'"{text}"'
-
-
-# --- FTS5 expressions ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "match"),
-    [
-        ("iran", '"iran"'),
-        ("nucle*", '"nucle" *'),
-        ('"nuclear program"', '"nuclear program"'),
-        ('say"hello"', '"say""hello"""'),
-        ("E.O. 12958", '"E.O." AND "12958"'),
-        ('"E.O. 12958"', '"E.O. 12958"'),
-        ("NEAR(", '"NEAR("'),
-        ("a OR b", '("a" OR "b")'),
-        ("a OR b c", '("a" OR "b") AND "c"'),
-        ("iran -coca", '"iran" NOT "coca"'),
-        ('iran lima -coca -"north korea"', '("iran" AND "lima") NOT "coca" NOT "north korea"'),
-        ("iran - ^ *", '"iran"'),
-    ],
-)
-def test_fts_match_text(text: str, match: str) -> None:
-    assert parse_query(text).fts_match() == match
-
-
-def test_exclusions_only_go_to_fts_exclude() -> None:
-    query = parse_query('-iran -"nuclear program" -nucle*')
-    assert query.fts_match() is None
-    assert query.fts_exclude() == '"iran" OR "nuclear program" OR "nucle" *'
-    assert parse_query("iran").fts_exclude() is None
-
-
-@pytest.mark.parametrize(
-    ("text", "rows"),
-    [
-        ('"E.O. 12958"', {1}),
-        ("E.O. 12958", {1}),
-        ("decl-2013", {3}),
-        ('"decl 2013"', {3}),
-        ("nucle*", {1, 3, 5}),
-        ('"nuclear program"', {1, 5}),
-        ("iran -decl-2013", {1}),
-        ("lima OR korea", {2, 4, 5}),
-        ("nuclear -iran", {5}),
-        ('-lima -"nuclear program"', {3}),
-        ('say "hello"', set()),
-        ('"hello" (quietly)', {4}),
-        ("NEAR( lima", {2}),
-        ("iran OR", {1, 3}),
-        ("tag:prel", set(ROWS)),
-    ],
-)
-def test_expressions_find_the_right_rows_in_sqlite(
-    fts: sqlite3.Connection, text: str, rows: set[int]
-) -> None:
-    assert search(fts, text) == rows
+    assert query.expr == Term(text)
+    assert query.problems == (
+        f"{text} is not a date (YYYY, YYYY-MM or YYYY-MM-DD); it was searched as text.",
+    )
 
 
 # --- the rest of the API ---------------------------------------------------------------
@@ -291,28 +262,34 @@ def test_is_empty() -> None:
 def test_highlight_terms() -> None:
     query = parse_query('Iran "Nuclear Program" (Lima, nucle* -coca tag:prel')
     # The phrase is marked as a whole, never its words on their own.
-    assert query.highlight_terms() == ("nuclear program", "iran", "lima", "nucle")
+    assert query.highlight_terms() == ("nuclear program", "iran", "lima", "nucle*")
+    assert parse_query("Sao -Paulo (embass* OR x NEAR y)").highlight_terms() == (
+        "sao", "embass*", "x", "y",
+    )
 
 
 def test_query_is_immutable() -> None:
     query = parse_query("iran")
     with pytest.raises(dataclasses.FrozenInstanceError):
-        query.words = ("lima",)  # type: ignore[misc]
+        query.expr = None  # type: ignore[misc]
 
 
 @pytest.mark.parametrize(
     ("text", "canonical"),
     [
-        ("tag:prel  iran", "iran tag:PREL"),
-        ('-coca "la paz" OR quito', '"la paz" OR quito -coca'),
-        ("class:nf class:u", "class:unclassified class:c//nf class:s//nf"),
-        ("class:fouo class:s//nf class:c", "class:fouo class:confidential class:s//nf"),
+        # The canonical text keeps the typed order now (it is a tree, not lists).
+        ("tag:prel  iran", "tag:PREL iran"),
+        ('-coca "la paz" OR quito', '-coca "la paz" OR quito'),
+        ("class:nf class:u", "class:unclassified OR class:c//nf OR class:s//nf"),
+        ("class:fouo class:s//nf class:c", "class:fouo OR class:confidential OR class:s//nf"),
         (
             'to:2007-02 origin:"Embassy Lima" from:2006',
-            'origin:"Embassy Lima" from:2006-01-01 to:2007-02-28',
+            'to:2007-02-28 origin:"Embassy Lima" from:2006-01-01',
         ),
-        ("cites:05lima1 ref:05LIMA*", "ref:05LIMA* cites:05LIMA1"),
-        ("from:2007-13 -tag:prel", "from:2007-13 -tag:prel"),
+        ("cites:05lima1 ref:05LIMA*", "cites:05LIMA1 ref:05LIMA*"),
+        ("from:2007-13 -tag:prel", "from:2007-13 -tag:PREL"),
+        ("(a OR b) (c OR -(d e))", "a OR b c OR -(d e)"),
+        ("x NEAR/5 y NOT (p q) OR r", "x NEAR/5 y -(p q) OR r"),
         ("class:bogus", "class:BOGUS"),
         ('"OR" "-x" "iran"', '"OR" "-x" "iran"'),
     ],
@@ -360,18 +337,10 @@ QUERY_TEXT = st.one_of(
 
 
 @given(QUERY_TEXT)
-def test_fuzz_parse_never_raises_and_fts_is_valid(text: str) -> None:
+def test_fuzz_parse_never_raises(text: str) -> None:
     query = parse_query(text)
     assert isinstance(query, Query)
-    conn = sqlite3.connect(":memory:")
-    conn.execute("create virtual table t using fts5(body)")
-    conn.execute("insert into t(body) values ('some text 2007 nf')")
-    for expr in (query.fts_match(), query.fts_exclude()):
-        if expr is not None:
-            assert isinstance(
-                conn.execute("select count(*) from t where t match ?", [expr]).fetchone()[0], int
-            )
-    conn.close()
+    assert all(isinstance(problem, str) and problem for problem in query.problems)
 
 
 @given(QUERY_TEXT)

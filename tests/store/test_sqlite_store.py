@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cablereader.core.formats.site_page import parse_site_page
-from cablereader.core.model import ParsedVersion, SiteBuild, Source, SourceFormat
+from cablereader.core.model import CLASSIFICATIONS, ParsedVersion, SiteBuild, Source, SourceFormat
 from cablereader.core.query import parse_query
 from cablereader.importer.run import import_sources
 from cablereader.store import schema
@@ -191,7 +191,8 @@ def test_facet_counts_follow_writes_from_any_connection(store, corpus: Path) -> 
 @pytest.mark.parametrize("descending", [False, True])
 def test_filtered_lists_follow_the_sort_column(corpus_store, sort, descending) -> None:
     """Filtered ids are picked out of the whole store's order; they must come out exactly
-    as sorting the matching rows by the column (ties by id) would put them."""
+    as sorting the matching rows by the column would put them: classification by level,
+    ties newest first (issue 13; they were by id before), Created ties by id."""
     # Many hits are picked from the whole order, a few are sorted in SQL: both are here.
     for text in (
         "embassy",
@@ -205,11 +206,18 @@ def test_filtered_lists_follow_the_sort_column(corpus_store, sort, descending) -
         assert len(ids) == corpus_store.count(flt) > 0, text
         rows = corpus_store.fetch_rows(ids)
 
-        def key(cable_id: int, rows: dict = rows) -> tuple[bool, str, int]:
+        def key(cable_id: int, rows: dict = rows) -> tuple[bool, object]:
             value = getattr(rows[cable_id], str(sort))
-            return (value is not None, value or "", cable_id)  # SQLite puts NULL first
+            if sort is SortKey.CLASSIFICATION:
+                value = CLASSIFICATIONS.index(value)
+            return (value is not None, "" if value is None else value)  # NULL first
 
-        assert ids == sorted(ids, key=key, reverse=descending), (text, sort)
+        if sort is SortKey.CREATED:
+            expected = sorted(ids, key=lambda i: (key(i), i), reverse=descending)
+        else:
+            newest = sorted(ids, key=lambda i: (rows[i].created, i), reverse=True)
+            expected = sorted(newest, key=key, reverse=descending)  # stable: ties stay newest
+        assert ids == expected, (text, sort)
         assert set(ids) == {h.row.id for h in corpus_store.search(flt, limit=10_000)}, text
 
 

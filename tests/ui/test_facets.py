@@ -13,7 +13,9 @@ def _counts(model: FacetModel, facet: Facet) -> dict[str, int]:
     """Read counts as the view shows them, through the model's Qt interface."""
     section = model.section_index(facet)
     return {
-        model.index(r, 0, section).data(): int(model.index(r, 1, section).data())
+        # UserRole: the value itself (tags show "PREL · External political relations").
+        model.index(r, 0, section).data(Qt.ItemDataRole.UserRole):
+        int(model.index(r, 1, section).data())
         for r in range(model.rowCount(section))
     }
 

@@ -93,7 +93,11 @@ def test_search_phrase_is_debounced(qtbot, window: MainWindow, corpus_store) -> 
     assert window.reader.current_hit == 1 % window.reader.hit_count
     qtbot.keyClick(window.table, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert window.reader.current_hit == 0
+    # Escape in the list must not wipe the query (issue 13); in the field it clears it.
     qtbot.keyClick(window.table, Qt.Key.Key_Escape)
+    assert field.text() == '"german elections"'
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
     assert field.text() == ""
     assert window.list_model.rowCount() == 346
 
@@ -107,9 +111,9 @@ def test_open_cable_shows_all_three_panes(qtbot, window: MainWindow, corpus_stor
     assert window.reader.reference_id == "09BERLIN1176"
     cable = corpus_store.fetch_cable("09BERLIN1176").cable
     box = window.reader.reference_box
-    assert box.values["Reference ID"].text() == "09BERLIN1176"
-    assert box.values["Origin"].text() == "Embassy Berlin"
-    assert box.values["Classification"].text() == "CONFIDENTIAL//NOFORN"
+    assert box.values["Reference ID"].full_text == "09BERLIN1176"
+    assert box.values["Origin"].full_text == "Embassy Berlin"
+    assert box.values["Classification"].full_text == "CONFIDENTIAL//NOFORN"
     versions = len(corpus_store.fetch_cable("09BERLIN1176").versions)
     assert box.versions_label.text() == f"{versions} versions"
     header = window.reader.header_pane.toPlainText()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QMenu, QMessageBox, QTextBrowser
+from PySide6.QtWidgets import QMenu, QMessageBox, QTextBrowser, QToolButton
 
 from cablereader.core.links import UrlStyle
 from cablereader.ui.main_window import MainWindow
@@ -121,11 +121,16 @@ def test_pasting_a_link_on_the_list_opens_it(qtbot, window: MainWindow, text: st
 def test_a_cable_not_in_the_store_is_named_with_its_public_url(
     qtbot, window: MainWindow, no_browser: list[str]
 ) -> None:
+    # A banner in the reader now (issue 13), not a modal box that blocked every key.
     assert not window.open_cable("09STATE999999")
-    box = window.findChild(QMessageBox, "missingCableBox")
-    assert box is not None and box.isVisible()
-    assert "09STATE999999 is not in your collection" in box.text()
-    assert "https://wikileaks.org/plusd/cables/09STATE999999_a.html" in box.informativeText()
-    button = next(b for b in box.buttons() if b.text() == "Open in Browser")
-    button.click()
-    assert no_browser == ["https://wikileaks.org/plusd/cables/09STATE999999_a.html"]
+    assert window.findChild(QMessageBox, "missingCableBox") is None
+    banner = window.reader.missing
+    assert banner.isVisible()
+    assert "09STATE999999</b> is not in your collection" in banner.text.text()
+    url = "https://wikileaks.org/plusd/cables/09STATE999999_a.html"
+    assert url in banner.text.text()
+    assert "09STATE999999 is not in your collection" in window.statusBar().currentMessage()
+    banner.text.linkActivated.emit(url)  # what a click on the link does
+    assert no_browser == [url]
+    qtbot.mouseClick(banner.findChild(QToolButton, "missingClose"), Qt.MouseButton.LeftButton)
+    assert banner.isHidden()

@@ -43,8 +43,8 @@ def test_hostile_cable_renders_literally(qtbot, hostile_store) -> None:
     header = reader.header_pane.toPlainText()
     assert "FM AMEMBASSY <script>NOWHERE</script>" in header
     assert "<i>X</i>" in header
-    assert reader.reference_box.values["Origin"].text() == "Embassy <b>Nowhere</b>"
-    assert "approx." in reader.reference_box.values["Created"].text()
+    assert reader.reference_box.values["Origin"].full_text == "Embassy <b>Nowhere</b>"
+    assert "approx." in reader.reference_box.values["Created"].full_text
     # The javascript: article is listed as text, never as a link.
     assert "javascript:alert(1)" in body
     assert "javascript:" not in reader.body_pane.toHtml().split("Appears in")[1].split(

@@ -28,9 +28,10 @@ def test_hovering_a_tag_shows_its_meaning(qtbot, corpus_store) -> None:
     found = pane.document().find("PREL")
     cursor = QTextCursor(pane.document())
     cursor.setPosition(found.selectionStart() + 1)
-    assert cursor.charFormat().toolTip() == "External political relations"
+    tip = "External political relations. Click to list the cables with this tag."
+    assert cursor.charFormat().toolTip() == tip
     point = pane.cursorRect(cursor).center()
     global_point = pane.viewport().mapToGlobal(point)
     QApplication.sendEvent(pane, QHelpEvent(QEvent.Type.ToolTip, point, global_point))
-    assert QToolTip.text() == "External political relations"
+    assert QToolTip.text() == tip
     assert isinstance(point, QPoint)

@@ -26,7 +26,6 @@ COLUMNS = 8
 _QUOTED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
 _NULL = "\\N"
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-_UNESCAPED = {"0": "\0", "n": "\n", "t": "\t", "r": "\r", "Z": "\x1a", "b": "\b"}
 # A row starts with its quoted numeric id; used to sniff the format.
 SNIFF = re.compile(rb'^(?:\xef\xbb\xbf)?"[0-9]+",')
 

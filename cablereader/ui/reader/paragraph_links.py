@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, QSettings, Signal
+from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QColor, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit
 
@@ -22,9 +22,9 @@ from cablereader.core.links import (
 )
 from cablereader.core.model import Cable, Paragraph
 from cablereader.ui.clipboard import copy_payload
+from cablereader.ui.reader.stored_text import stored_text
+from cablereader.ui.window_settings import LINK_STYLE, LINK_TEMPLATE
 
-STYLE_KEY = "links/style"
-TEMPLATE_KEY = "links/template"
 PARAGRAPH_HIGHLIGHT = QColor("#cfe3ff")
 PARAGRAPH_HIGHLIGHT_DARK = QColor("#2d4a6e")
 
@@ -46,12 +46,11 @@ STYLE_LABELS: tuple[tuple[UrlStyle, str], ...] = (
 
 def link_settings() -> LinkSettings:
     """The user's link style; a broken stored template falls back to the default."""
-    settings = QSettings()
     try:
-        style = UrlStyle(str(settings.value(STYLE_KEY, UrlStyle.WIKILEAKS.value)))
+        style = UrlStyle(LINK_STYLE.get())
     except ValueError:
         style = UrlStyle.WIKILEAKS
-    template = str(settings.value(TEMPLATE_KEY, "") or "")
+    template = LINK_TEMPLATE.get()
     if style is UrlStyle.CUSTOM:
         try:
             validate_template(template)
@@ -63,9 +62,8 @@ def link_settings() -> LinkSettings:
 def save_link_settings(style: UrlStyle, template: str = "") -> None:
     if style is UrlStyle.CUSTOM:
         validate_template(template)
-    settings = QSettings()
-    settings.setValue(STYLE_KEY, style.value)
-    settings.setValue(TEMPLATE_KEY, template)
+    LINK_STYLE.set(style.value)
+    LINK_TEMPLATE.set(template)
 
 
 def paragraph_at(browser: QTextBrowser, cable: Cable, position: int) -> Paragraph | None:
@@ -149,8 +147,8 @@ class ParagraphLinks(QObject):
 
     def selected_text(self) -> str | None:
         cursor = self.browser.textCursor()
-        text = cursor.selection().toPlainText() if cursor.hasSelection() else ""
-        return text.replace("\u2029", "\n").replace("¶", "") or None
+        text = stored_text(self.browser.document(), cursor) if cursor.hasSelection() else ""
+        return text.replace("¶", "") or None
 
     def context_menu(self, point: QPoint) -> QMenu:
         """Every link format for the paragraph under the mouse, plus the cable's own link."""

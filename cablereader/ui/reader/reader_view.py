@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QCursor,
@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QTextCursor,
 )
 from PySide6.QtWidgets import (
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QSplitter,
@@ -34,10 +35,16 @@ from PySide6.QtWidgets import (
 from cablereader.core.links import parse_link
 from cablereader.core.model import Cable
 from cablereader.store.api import StoredCable
-from cablereader.store.sqlite_store import SqliteCableStore
-from cablereader.ui.reader.cable_html import body_html, header_html
+from cablereader.store.protocol import CableStore
+from cablereader.ui.reader.cable_html import EXPAND_SCHEME, TAG_SCHEME, body_html, header_html
+from cablereader.ui.reader.hit_finder import find_hits
+from cablereader.ui.reader.missing_banner import MissingBanner
 from cablereader.ui.reader.paragraph_links import ParagraphLinks
 from cablereader.ui.reader.reference_box import ReferenceBox
+from cablereader.ui.reader.reflow import JOIN_MARK
+from cablereader.ui.reader.stored_text import stored_text
+from cablereader.ui.theme import muted_for
+from cablereader.ui.window_settings import REFLOW
 
 MAX_HITS = 5000
 HIT_COLOUR = QColor("#ffe066")
@@ -65,12 +72,18 @@ class CableTextBrowser(QTextBrowser):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             cursor = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
             tip = cursor.charFormat().toolTip()
-            if tip:
+            if tip and tip != JOIN_MARK:
                 QToolTip.showText(event.globalPos(), tip, self)
             else:
                 QToolTip.hideText()
             return True
         return super().event(event)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy the text as stored: reading mode's joined lines get their newlines back."""
+        mime = QMimeData()
+        mime.setText(stored_text(self.document(), self.textCursor()))
+        return mime
 
     def loadResource(self, resource_type: int, name: QUrl | str) -> Any:
         """Never fetch images or style sheets named by cable text, local or remote."""
@@ -86,8 +99,9 @@ class CableReader(QWidget):
 
     open_requested = Signal(str, str)  # reference id, anchor ("" for none)
     status_message = Signal(str)
+    tag_requested = Signal(str)  # a tag clicked in the header
 
-    def __init__(self, store: SqliteCableStore, parent: Any = None) -> None:
+    def __init__(self, store: CableStore, parent: Any = None) -> None:
         super().__init__(parent)
         self.setObjectName("reader")
         self._store = store
@@ -113,7 +127,7 @@ class CableReader(QWidget):
         self.splitter.addWidget(self.header_pane)
         self.splitter.addWidget(self.body_pane)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setStretchFactor(2, 2)  # the header keeps room for SUBJECT, TAGS and REF
         self.splitter.setChildrenCollapsible(False)
         self.cited_by = QListWidget()
         self.cited_by.setObjectName("citedByList")
@@ -122,9 +136,21 @@ class CableReader(QWidget):
         self.tabs.setObjectName("readerTabs")
         self.tabs.addTab(self.splitter, "Cable")
         self.tabs.addTab(self.cited_by, "Cited by")
+        self.title = QLabel()
+        self.title.setObjectName("readerTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a subject is cable text
+        self.title.setWordWrap(True)  # wrapped, never clipped
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title.setStyleSheet("font-weight: bold; font-size: 120%; padding: 4px 6px;")
+        self.missing = MissingBanner()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.missing)
+        layout.addWidget(self.title)
         layout.addWidget(self.tabs)
+        self._expanded: frozenset[str] = frozenset()
+        self.reflow = REFLOW.get()
         self.clear()
 
     # -- showing -----------------------------------------------------------------------
@@ -144,6 +170,8 @@ class CableReader(QWidget):
         self.cited_by.clear()
         self.tabs.setTabText(1, "Cited by")
         self.reference_box.setVisible(False)
+        self.title.clear()
+        self.title.hide()
 
     def show_cable(
         self, reference_id: str, anchor: str | None = None, version_id: int | None = None
@@ -152,7 +180,12 @@ class CableReader(QWidget):
         stored = self._store.fetch_cable(reference_id, version_id)
         if stored is None:
             return False
+        if self._stored is None or self._stored.cable.reference_id != stored.cable.reference_id:
+            self._expanded = frozenset()
         self._stored = stored
+        self.missing.hide()
+        self.title.setText(stored.cable.subject or stored.cable.reference_id)
+        self.title.show()
         self.links.cable = stored.cable
         self.links.highlighted = []
         wanted = {r.reference_id for r in stored.cable.references if r.reference_id}
@@ -170,9 +203,18 @@ class CableReader(QWidget):
     def _render(self, cable: Cable) -> None:
         """Build both panes from the cable; no store access, so theme changes are cheap."""
         self.links.highlighted = []  # its cursors belong to the document being replaced
-        self.header_pane.setHtml(header_html(cable, self._existing))
-        self.body_pane.setHtml(body_html(cable, dark=is_dark(self.palette())))
+        note = muted_for(self.palette(), on_base=True).name()
+        self.header_pane.setHtml(header_html(cable, self._existing, self._expanded, note))
+        self.body_pane.setHtml(
+            body_html(cable, is_dark(self.palette()), self.reflow, note)
+        )
         self._apply_highlight()
+
+    def set_reflow(self, on: bool) -> None:
+        """View ▸ Reading mode: join wrapped lines (the text and anchors do not change)."""
+        self.reflow = on
+        REFLOW.set(on)
+        self.refresh_style()
 
     def refresh_style(self) -> None:
         """Re-render after a palette change, so summary backgrounds suit the theme."""
@@ -217,6 +259,8 @@ class CableReader(QWidget):
         self.tabs.setTabText(1, f"Cited by ({len(rows)})")
 
     def _on_cited_activated(self, item: QListWidgetItem) -> None:
+        """Read the citing cable on the Cable tab, not on an emptied Cited-by list."""
+        self.tabs.setCurrentIndex(0)
         self.open_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)), "")
 
     def _on_version_chosen(self, version_id: int) -> None:
@@ -228,14 +272,27 @@ class CableReader(QWidget):
     def follow_link(self, url: QUrl) -> None:
         """Our scheme opens in the app, http(s) in the browser, anything else nowhere."""
         scheme = url.scheme().lower()
-        if scheme == "cablereader":
+        if scheme == TAG_SCHEME:
+            self.tag_requested.emit(url.path())
+        elif scheme == EXPAND_SCHEME and self._stored is not None:
+            bar = self.header_pane.verticalScrollBar()
+            kept = bar.value()
+            self._expanded = self._expanded | {url.path()}
+            self._render(self._stored.cable)
+            bar.setValue(kept)
+        elif scheme == "cablereader":
             link = parse_link(url.toString())
             if link is None:
                 return
             if link.reference_id == self.reference_id and link.anchor:
-                # A ¶ click copies the paragraph's link, as on the site.
+                # A ¶ click copies the paragraph's link, as on the site, and marks the
+                # paragraph without moving the view (the reader is reading there).
+                bar = self.body_pane.verticalScrollBar()
+                kept = bar.value()
                 self.links.copy(self.links.paragraph_for_anchor(link.anchor))
-                self.scroll_to_anchor(link.anchor)
+                self.links.highlight(link.anchor, is_dark(self.palette()))
+                self._paint_hits()
+                bar.setValue(kept)
             else:
                 self.open_requested.emit(link.reference_id, link.anchor or "")
         elif scheme in ("http", "https"):
@@ -259,19 +316,12 @@ class CableReader(QWidget):
         self._hits = []
         self._hit = -1
         document = self.body_pane.document()
-        for term in self._terms:
-            words = [QRegularExpression.escape(w) for w in term.split()]
-            if not words:
-                continue
-            pattern = QRegularExpression(
-                r"\b" + r"\W+".join(words) + r"\b",
-                QRegularExpression.PatternOption.CaseInsensitiveOption,
-            )
-            cursor = document.find(pattern, 0)
-            while not cursor.isNull() and len(self._hits) < MAX_HITS:
+        if self._terms:
+            for start, end in find_hits(document.toPlainText(), self._terms, MAX_HITS):
+                cursor = QTextCursor(document)
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
                 self._hits.append(cursor)
-                cursor = document.find(pattern, cursor)
-        self._hits.sort(key=lambda c: c.selectionStart())
         self._paint_hits()
 
     def _paint_hits(self) -> None:
@@ -298,8 +348,19 @@ class CableReader(QWidget):
         cursor = QTextCursor(self._hits[self._hit])
         cursor.clearSelection()
         self.body_pane.setTextCursor(cursor)
-        self.body_pane.ensureCursorVisible()
+        self._centre_cursor()
+        self.status_message.emit(f"Hit {self._hit + 1} of {len(self._hits)}")
         return True
+
+    def _centre_cursor(self) -> None:
+        """Put the current hit in the middle of the pane, so what follows it shows too."""
+        bar = self.body_pane.verticalScrollBar()
+        rect = self.body_pane.cursorRect()
+        bar.setValue(bar.value() + rect.center().y() - self.body_pane.viewport().height() // 2)
+
+    def show_missing(self, reference_id: str) -> None:
+        """A cable that is not in the store: a banner, not a dialog that blocks keys."""
+        self.missing.show_missing(reference_id)
 
     # -- zoom --------------------------------------------------------------------------
 

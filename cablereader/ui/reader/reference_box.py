@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from cablereader.store.api import StoredCable
+from cablereader.ui.elided_label import ElidedLabel
+from cablereader.ui.theme import muted_for
 
 # Background colours by level: readers judge sensitivity at a glance, as on the site.
 CLASSIFICATION_COLOURS = {
@@ -50,18 +52,23 @@ class ReferenceBox(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(2)
-        self.values: dict[str, QLabel] = {}
-        # Two bands of three columns, so the box fits a reader pane of ~500 pixels.
+        self.values: dict[str, ElidedLabel] = {}
+        self.titles: list[QLabel] = []
+        # Three bands of two columns, so the box fits a reader pane of ~400 pixels; a
+        # value too long for its column is elided, with the whole in its tooltip.
         for number, name in enumerate(_FIELDS):
-            band, column = divmod(number, 3)
+            band, column = divmod(number, 2)
             title = QLabel(name)
-            title.setStyleSheet("font-weight: bold; color: palette(mid);")
+            title.setObjectName("refLabel" + name.replace(" ", ""))
+            self.titles.append(title)
             grid.addWidget(title, band * 2, column)
-            value = _plain(QLabel("—"))
+            value = ElidedLabel("—")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setObjectName("ref" + name.replace(" ", ""))
-            grid.addWidget(value, band * 2 + 1, column, Qt.AlignmentFlag.AlignLeft)
+            grid.addWidget(value, band * 2 + 1, column)
             self.values[name] = value
-        grid.setColumnStretch(3, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         self.banner = _plain(QLabel("This record is a partial extract of the original cable."))
         self.banner.setObjectName("partialBanner")
         self.banner.setStyleSheet(
@@ -72,32 +79,45 @@ class ReferenceBox(QWidget):
         self.versions_label.setObjectName("versionsLabel")
         self.version_combo = QComboBox()
         self.version_combo.setObjectName("versionCombo")
-        self.version_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.version_combo.setMinimumContentsLength(16)
+        self.version_combo.setMinimumContentsLength(8)
         self.version_combo.activated.connect(self._on_activated)
-        grid.addWidget(self.versions_label, 2, 2)
-        grid.addWidget(self.version_combo, 3, 2, Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.versions_label, 4, 1)
+        grid.addWidget(self.version_combo, 5, 1)
+        self.version_combo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(grid)
         layout.addWidget(self.banner)
+        self._style_titles()
+
+    def _style_titles(self) -> None:
+        """Labels in the palette's muted colour, which keeps 4.5:1 contrast (WCAG AA)."""
+        colour = muted_for(self.palette()).name()
+        for title in self.titles:
+            title.setStyleSheet(f"font-weight: bold; color: {colour};")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_titles()
 
     def show_cable(self, stored: StoredCable) -> None:
         cable = stored.cable
         created = cable.created.replace("T", " ")
         released = (cable.released or "unknown").replace("T", " ")
-        self.values["Reference ID"].setText(cable.reference_id)
-        self.values["Created"].setText(created + (" (approx.)" if cable.created_approx else ""))
-        self.values["Released"].setText(
+        self.values["Reference ID"].set_full_text(cable.reference_id)
+        approx = " (approx.)" if cable.created_approx else ""
+        self.values["Created"].set_full_text(created + approx)
+        self.values["Released"].set_full_text(
             released + (" (approx.)" if cable.released_approx else "")
         )
         badge = self.values["Classification"]
-        badge.setText(cable.classification)
+        badge.set_full_text(cable.classification)
         badge.setStyleSheet(
             f"background-color: {classification_colour(cable.classification)};"
             " color: white; padding: 1px 6px; border-radius: 3px; font-weight: bold;"
         )
-        self.values["Origin"].setText(cable.origin)
+        self.values["Origin"].set_full_text(cable.origin)
         self.banner.setVisible(cable.partial)
         count = len(stored.versions)
         self.versions_label.setText(f"{count} version{'s' if count != 1 else ''}")

@@ -13,10 +13,10 @@ from PySide6.QtCore import Qt
 from cablereader.ui.wizard.wizard import ImportWizard
 
 if TYPE_CHECKING:
-    from cablereader.ui.main_window import MainWindow
+    from cablereader.ui.window_api import CableWindow
 
 
-def open_import_wizard(window: MainWindow, sources: list[str] | None = None) -> bool:
+def open_import_wizard(window: CableWindow, sources: list[str] | None = None) -> bool:
     """Show the wizard over `window`'s store with `sources` filled in.
 
     Returns False when the store is in memory (nothing to import into); a wizard already
@@ -24,14 +24,15 @@ def open_import_wizard(window: MainWindow, sources: list[str] | None = None) -> 
     """
     if window.store.path is None:
         return False
-    current = window.findChild(ImportWizard, "importWizard")
+    parent = window.as_widget()
+    current = parent.findChild(ImportWizard, "importWizard")
     if current is not None and current.isVisible():
         if sources and current.currentPage() is current.sources_page:
             current.sources_page.add_sources(sources)
         current.raise_()
         current.activateWindow()
         return True
-    wizard = ImportWizard(window.store.path, sources, window)
+    wizard = ImportWizard(window.store.path, sources, parent)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.cables_arrived.connect(window.refresh_from_store)
     wizard.import_done.connect(window.on_import_done)

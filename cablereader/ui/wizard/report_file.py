@@ -7,10 +7,12 @@ who imports a whole release can sort the failures by reason.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 from pathlib import Path
 
 from cablereader.importer.run import ImportReport
+from cablereader.store.connection import is_store_file
 
 
 def _cables(count: int) -> str:
@@ -77,6 +79,8 @@ def as_csv(report: ImportReport) -> str:
 def save_report(report: ImportReport, path: str | Path) -> Path:
     """Write CSV when the name ends in .csv, text otherwise; returns the path written."""
     target = Path(path)
+    if is_store_file(str(target)):  # writing it would destroy the store and drop its locks
+        raise OSError(errno.EPERM, "that file is the cable store; choose another name")
     body = as_csv(report) if target.suffix.lower() == ".csv" else as_text(report)
     target.write_text(body, encoding="utf-8")
     return target

@@ -8,6 +8,7 @@ check the numbers directly.
 from __future__ import annotations
 
 import io
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,9 +18,10 @@ from cablereader.core.formats.csv_rows import iter_raw_rows
 from cablereader.core.formats.detect import HEAD_BYTES
 from cablereader.core.formats.site_page import TABLE_MARK, page_build
 from cablereader.core.model import SiteBuild, SourceFormat
-from cablereader.importer.run import CABLE_SUFFIXES
+from cablereader.importer.reading import open_regular
+from cablereader.importer.run import is_failure
 from cablereader.importer.scan import FoundFile
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.protocol import CableStore
 
 CSV_SAMPLE_BYTES = 1 << 20  # rows of a big cables.csv are estimated from its first MB
 PAGE_TAIL_BYTES = 32_768  # big Aug 2011 pages keep their cable table near the end
@@ -27,6 +29,7 @@ PAGE_TAIL_BYTES = 32_768  # big Aug 2011 pages keep their cable table near the e
 BUILD_NAMES = {
     SiteBuild.NOV_2010: "Nov 2010 build",
     SiteBuild.DEC_2010: "Dec 2010 build",
+    SiteBuild.EARLY_2011: "Cablegate site, early 2011",
     SiteBuild.AUG_2011: "Aug 2011 build",
     SiteBuild.UNKNOWN: "no cable table seen (may fail)",
 }
@@ -43,7 +46,7 @@ def estimate_csv_rows(path: str, size: int) -> tuple[int, bool]:
     is estimated from the average row size in its first megabyte.
     """
     try:
-        with open(path, "rb") as handle:
+        with os.fdopen(open_regular(path)[0], "rb") as handle:  # never a pipe (reading.py)
             sample = handle.read(CSV_SAMPLE_BYTES)
     except OSError:
         return 0, False
@@ -67,7 +70,7 @@ def refine_page_build(found: FoundFile) -> SiteBuild:
     if found.format is not SourceFormat.SITE_PAGE or found.build is not SiteBuild.UNKNOWN:
         return found.build
     try:
-        with open(found.path, "rb") as handle:
+        with os.fdopen(open_regular(found.path)[0], "rb") as handle:
             handle.seek(max(0, found.size - PAGE_TAIL_BYTES))
             tail = handle.read()
             if TABLE_MARK.encode() in tail:  # every Aug 2011 page: one small read
@@ -144,7 +147,7 @@ class ScanSummary:
 
 def summarise(
     files: Iterable[FoundFile],
-    store: SqliteCableStore | None,
+    store: CableStore | None,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> ScanSummary:
     """Count what was found; compare with `store` (its own connection) when given."""
@@ -154,15 +157,15 @@ def summarise(
         if cancelled():
             break
         if found.format is None or found.error:
-            if Path(found.path).suffix.lower() in CABLE_SUFFIXES:
-                summary.will_fail.append((found.path, found.error or "not a cable file"))
+            if is_failure(found):
+                summary.will_fail.append((found.shown, found.error or "not a cable file"))
             else:
-                summary.not_recognised.append(found.path)
+                summary.not_recognised.append(found.shown)
             continue
-        if store is not None and store.file_unchanged(found.path, found.size, found.mtime_ns):
+        if store is not None and store.file_unchanged(found.shown, found.size, found.mtime_ns):
             summary.unchanged_files += 1
         elif found.format is SourceFormat.SITE_PAGE:
-            stems.append(Path(found.path).stem.upper())
+            stems.append(Path(found.shown).stem.upper())
         if found.format is SourceFormat.SITE_PAGE:
             summary.pages_by_build[refine_page_build(found)] += 1
         elif found.format is SourceFormat.CSV:

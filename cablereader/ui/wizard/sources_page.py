@@ -23,18 +23,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-RECENT_KEY = "import/recent_folders"
+from cablereader.ui.window_settings import RECENT_FOLDERS
+
 RECENT_MAX = 8
 
 
 def recent_folders() -> list[str]:
     """Folders imported from before, newest first, that still exist."""
-    value = QSettings().value(RECENT_KEY)
-    if isinstance(value, str):  # QSettings gives a lone item back as a string
-        value = [value]
-    if not isinstance(value, list):
-        return []
-    return [str(v) for v in value if Path(str(v)).is_dir()]
+    return [v for v in RECENT_FOLDERS.get() if Path(v).is_dir()]
 
 
 def remember_folders(sources: list[str]) -> None:
@@ -43,9 +39,8 @@ def remember_folders(sources: list[str]) -> None:
     if not folders:
         return
     kept = folders + [f for f in recent_folders() if f not in folders]
-    settings = QSettings()
-    settings.setValue(RECENT_KEY, kept[:RECENT_MAX])
-    settings.sync()
+    RECENT_FOLDERS.set(kept[:RECENT_MAX])
+    QSettings().sync()
 
 
 class SourcesPage(QWizardPage):

@@ -24,7 +24,8 @@ from cablereader.importer.scan import FoundFile, scan
 from cablereader.importer.state import ImportState, Progress
 from cablereader.logging_setup import current_log_path
 from cablereader.store.api import StoreError
-from cablereader.store.sqlite_store import SqliteCableStore
+from cablereader.store.factory import open_store
+from cablereader.store.protocol import CableStore
 from cablereader.ui.wizard.scan_summary import ScanSummary, summarise
 
 PROGRESS_INTERVAL = 0.1  # seconds: at most ten progress signals a second
@@ -70,12 +71,12 @@ class ScanWorker(QThread):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def _open_store(self) -> SqliteCableStore | None:
+    def _open_store(self) -> CableStore | None:
         """A read-only connection for comparing; without one the scan still counts files."""
         if self.db_path is None or not self.db_path.exists():
             return None
         try:
-            return SqliteCableStore(self.db_path, read_only=True)
+            return open_store(self.db_path, read_only=True)
         except StoreError:
             return None
 
@@ -141,7 +142,7 @@ class WizardImportWorker(QThread):
         report: ImportReport | None = None
         error = ""
         try:
-            store = SqliteCableStore(self.db_path)
+            store = open_store(self.db_path, create=True)
             try:
                 report = import_sources(store, self.sources, self.state, files=self.files)
             finally:
