@@ -17,12 +17,16 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from cablereader.core.links import parse_link
+from cablereader.logging_setup import setup_logging
+from cablereader.resources import APP_ID
 from cablereader.store.api import StoreError
 from cablereader.store.factory import open_store, store_location
 
 APP_NAME = "Cable Reader"
 ORGANISATION = "cablereader"
-DESKTOP_FILE = "cablereader"
+# The desktop entry's name without ".desktop": Wayland's app id. On X11 the window class is
+# the application name, which the entry's StartupWMClass repeats.
+DESKTOP_FILE = APP_ID
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -62,10 +66,14 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
         args = parse_arguments(sys.argv[1:] if argv is None else argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    setup_logging()
     app = application()
+    from cablereader.ui.crash_dialog import install_crash_hook
     from cablereader.ui.main_window import MainWindow  # after the app exists
     from cablereader.ui.plain_text import show_plain_critical
     from cablereader.ui.single_instance import InstanceServer, hand_over, server_name
+
+    install_crash_hook(lambda: app.property("cablereader_window"))
 
     location = store_location(args.db)
     instance = server_name(Path(location))  # a key only: nothing is made there

@@ -32,6 +32,7 @@ from cablereader.desktop_install import install_desktop, uninstall_desktop
 from cablereader.importer.progress_line import ProgressLine
 from cablereader.importer.run import ImportReport, import_sources
 from cablereader.importer.state import ImportState
+from cablereader.logging_setup import setup_logging
 from cablereader.store.api import CableFilter, StoreError
 from cablereader.store.factory import open_store, store_location
 from cablereader.store.protocol import CableStore
@@ -326,6 +327,7 @@ SUBCOMMANDS += cli_research.SUBCOMMANDS  # type: ignore[assignment]  # research 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    setup_logging()  # the rotating log file; nothing is created until something is logged
     arguments = list(sys.argv[1:] if argv is None else argv)
     if not arguments or arguments[0] not in (*SUBCOMMANDS, "-h", "--help", "--version"):
         from cablereader.app import main as app_main  # Qt only when the app is wanted

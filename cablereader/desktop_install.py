@@ -8,14 +8,17 @@ import os
 import shutil
 import subprocess
 import sys
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from cablereader.resources import find_file, icon_path
+from cablereader.resources import DESKTOP_FILE, METAINFO_FILE, find_file, icon_path
 
-DESKTOP_ID = "cablereader.desktop"
-METAINFO = "cablereader.metainfo.xml"
+DESKTOP_ID = DESKTOP_FILE  # named by the AppStream id, as the metainfo's <launchable> says
+METAINFO = METAINFO_FILE
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
 SCHEME_MIME = "x-scheme-handler/cablereader"
+# Names 0.1 installed under; removed so an upgrade leaves one launcher, not two.
+LEGACY = ("applications/cablereader.desktop", "metainfo/cablereader.metainfo.xml")
 
 
 def data_home() -> Path:
@@ -64,11 +67,11 @@ def exec_value(arguments: list[str]) -> str:
     return desktop_string(" ".join(exec_argument(a) for a in arguments) + " %u")
 
 
-def _targets(home: Path) -> dict[Path, Path | None]:
+def _targets(home: Path) -> dict[Path, Traversable | None]:
     """Installed file -> source file."""
-    targets: dict[Path, Path | None] = {
-        home / "applications" / DESKTOP_ID: find_file("packaging", DESKTOP_ID),
-        home / "metainfo" / METAINFO: find_file("packaging", METAINFO),
+    targets: dict[Path, Traversable | None] = {
+        home / "applications" / DESKTOP_ID: find_file("desktop", DESKTOP_ID),
+        home / "metainfo" / METAINFO: find_file("desktop", METAINFO),
         home / "icons" / "hicolor" / "scalable" / "apps" / "cablereader.svg": icon_path(),
     }
     for size in ICON_SIZES:
@@ -84,6 +87,7 @@ def _run_quietly(*command: str) -> None:
 
 def install_desktop(home: Path | None = None) -> list[Path]:
     home = home or data_home()
+    _remove_legacy(home)
     written = []
     for target, source in _targets(home).items():
         if source is None:
@@ -102,7 +106,7 @@ def install_desktop(home: Path | None = None) -> list[Path]:
             ]
             target.write_text("\n".join(lines) + "\n", encoding="utf-8")
         else:
-            shutil.copyfile(source, target)
+            target.write_bytes(source.read_bytes())
         written.append(target)
     _run_quietly("update-desktop-database", str(home / "applications"))
     _run_quietly("xdg-mime", "default", DESKTOP_ID, SCHEME_MIME)
@@ -110,9 +114,16 @@ def install_desktop(home: Path | None = None) -> list[Path]:
     return written
 
 
+def _remove_legacy(home: Path) -> list[Path]:
+    removed = [home / name for name in LEGACY if (home / name).exists()]
+    for path in removed:
+        path.unlink()
+    return removed
+
+
 def uninstall_desktop(home: Path | None = None) -> list[Path]:
     home = home or data_home()
-    removed = []
+    removed = _remove_legacy(home)
     for target in _targets(home):
         if target.exists():
             target.unlink()

@@ -8,11 +8,13 @@ One addition, for the unattended smoke test (packaging/smoke_test.sh) only: when
 CABLEREADER_SMOKE_QUIT_MS is set, the window is opened through the same
 `cablereader.app.main` the app uses, a line describing it is printed, and the app quits by
 itself after that many milliseconds of running its event loop. Without the variable this
-file does nothing but call the command line.
+file does nothing but call the command line (after multiprocessing.freeze_support(), which
+turns the re-launched executable into an import worker process when it is one).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 
@@ -56,4 +58,8 @@ def run() -> int:
 
 
 if __name__ == "__main__":
+    # First of all: in the frozen bundle the importer's worker processes run this same
+    # executable with multiprocessing's own arguments; freeze_support() runs the worker
+    # and exits there, before the command line could reject those arguments.
+    multiprocessing.freeze_support()
     sys.exit(run())

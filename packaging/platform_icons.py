@@ -14,12 +14,12 @@ import re
 import sys
 from pathlib import Path
 
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ICONS = Path(__file__).resolve().parent.parent / "cablereader" / "resources" / "icons"
 ICO_SIZES = (16, 32, 48, 64, 128, 256)  # 256 is the largest size the .ico format holds
 
 
 def rendered_pngs(icons: Path = ICONS) -> dict[int, Path]:
-    """{size: path} of resources/icons/cablereader-<size>.png."""
+    """{size: path} of cablereader/resources/icons/cablereader-<size>.png."""
     found = {}
     for path in icons.glob("cablereader-*.png"):
         match = re.fullmatch(r"cablereader-(\d+)\.png", path.name)

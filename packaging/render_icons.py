@@ -1,4 +1,4 @@
-"""Render resources/icons/cablereader.svg to the PNG sizes desktops ask for.
+"""Render cablereader/resources/icons/cablereader.svg to the PNG sizes desktops ask for.
 
 Run after changing the SVG: `QT_QPA_PLATFORM=offscreen python packaging/render_icons.py`.
 """
@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 SIZES = (16, 32, 48, 64, 128, 256)
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ICONS = Path(__file__).resolve().parent.parent / "cablereader" / "resources" / "icons"
 
 
 def render() -> list[Path]:

@@ -10,6 +10,8 @@
 #      `show`, `search` (SQLite FTS5) and `link`: the parsers and the store work frozen;
 #      `install-desktop`/`uninstall-desktop` into the temporary XDG_DATA_HOME: the bundled
 #      desktop entry, metainfo and icons are found, Exec points at the bundle's gui exe.
+#   2a. an import of 450 generated pages and of a generated 64 MiB cables.csv: both big
+#      enough for the importer's worker processes, which a frozen bundle must start right.
 #   3. The window, with QT_QPA_PLATFORM=offscreen, two ways:
 #      a. the smoke hook of packaging/launcher.py (CABLEREADER_SMOKE_QUIT_MS): opens the
 #         window through cablereader.app.main, prints that it is visible, then closes it
@@ -27,7 +29,7 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUNDLE="${1:-$ROOT/dist/cablereader}"
-GUI_SECONDS="${GUI_SECONDS:-8}"
+GUI_SECONDS="${GUI_SECONDS:-20}"
 EXE_SUFFIX=""
 case "$(uname -s)" in MINGW*|MSYS*|CYGWIN*) EXE_SUFFIX=".exe" ;; esac
 CLI="$BUNDLE/cablereader$EXE_SUFFIX"
@@ -164,13 +166,52 @@ else
     fail "link: exit $rc"
 fi
 
+# --- 2a. a release big enough to start the importer's process pools ------------------
+# 400+ pages, or a CSV of 64 MiB+, are parsed in worker processes; in a frozen bundle each
+# worker re-runs the executable, which must hand it to multiprocessing (freeze_support)
+# rather than to the command line. SMOKE_PAGES / SMOKE_CSV_MB change the sizes.
+BIG="$TMP/big"
+BIG_DB="$TMP/store/big.db"
+echo "\$ python3 packaging/smoke_data.py BIG --pages ${SMOKE_PAGES:-450} --csv-mb ${SMOKE_CSV_MB:-64}"
+if made=$(python3 "$ROOT/packaging/smoke_data.py" "$BIG" --pages "${SMOKE_PAGES:-450}" \
+        --csv-mb "${SMOKE_CSV_MB:-64}"); then
+    echo "$made  (cores: $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?'))"
+    big_pages=$(sed -n 's/.*"pages": \([0-9]*\).*/\1/p' <<<"$made")
+    big_rows=$(sed -n 's/.*"csv_rows": \([0-9]*\).*/\1/p' <<<"$made")
+    first_page=$(sed -n 's/.*"first_page": "\([^"]*\)".*/\1/p' <<<"$made")
+    for what in pages cables.csv; do
+        case $what in pages) expected=$big_pages ;; *) expected=$big_rows ;; esac
+        echo "\$ cablereader import --db BIG_DB BIG/$what"
+        started=$(date +%s)
+        out=$("$CLI" import --db "$BIG_DB" "$BIG/$what" 2>&1); rc=$?
+        took=$(( $(date +%s) - started ))
+        echo "$out" | tail -n 12
+        if [[ $rc -eq 0 ]] && grep -Eq "^added: +$expected\$" <<<"$out" \
+            && ! grep -Eq 'Traceback|BrokenProcessPool|unrecognized arguments' <<<"$out"; then
+            pass "big import of $what: $expected cables added in ${took}s"
+        else
+            fail "big import of $what: exit $rc after ${took}s, expected 'added: $expected'"
+        fi
+    done
+    out=$("$CLI" show --db "$BIG_DB" "$first_page" 2>&1); rc=$?
+    if [[ $rc -eq 0 ]] && grep -q "Reference ID   $first_page" <<<"$out"; then
+        pass "a cable of the big import reads back ($first_page)"
+    else
+        fail "show $first_page from the big import: exit $rc"
+    fi
+    rm -rf "$BIG"
+else
+    fail "could not generate the big release (python3 packaging/smoke_data.py)"
+fi
+
 # --- 2b. install-desktop: the bundled data files are found, Exec is the bundle's gui ---
 echo "\$ XDG_DATA_HOME=TMP/data cablereader install-desktop"
 out=$("$CLI" install-desktop 2>&1); rc=$?
 echo "$out"
-entry="$XDG_DATA_HOME/applications/cablereader.desktop"
+APP_ID=io.github.cablereader.CableReader
+entry="$XDG_DATA_HOME/applications/$APP_ID.desktop"
 bundle_gui="$(cd "$BUNDLE" && pwd -P)/cablereader-gui$EXE_SUFFIX"
-if [[ $rc -eq 0 && -f "$entry" && -f "$XDG_DATA_HOME/metainfo/cablereader.metainfo.xml" \
+if [[ $rc -eq 0 && -f "$entry" && -f "$XDG_DATA_HOME/metainfo/$APP_ID.metainfo.xml" \
       && -f "$XDG_DATA_HOME/icons/hicolor/256x256/apps/cablereader.png" \
       && -f "$XDG_DATA_HOME/icons/hicolor/scalable/apps/cablereader.svg" ]] \
     && grep -q "^Exec=$bundle_gui %u\$" "$entry"; then
@@ -207,9 +248,12 @@ fi
 echo "\$ timeout $GUI_SECONDS cablereader-gui --db DB $REFID   (expecting exit 124)"
 timeout "$GUI_SECONDS" "$GUI" --db "$DB" "$REFID" >"$TMP/gui-b.out" 2>"$TMP/gui-b.err" &
 gui_pid=$!
-sleep 3
+# Wait for the running app's socket (not a fixed pause): until it appears or the app ends.
 listening=""
-for socket in "$TMP"/cablereader-*; do [[ -S "$socket" ]] && listening="$socket"; done
+while [[ -z "$listening" ]] && kill -0 "$gui_pid" 2>/dev/null; do
+    for socket in "$TMP"/cablereader-*; do [[ -S "$socket" ]] && listening="$socket"; done
+    [[ -n "$listening" ]] || sleep 0.1
+done
 if [[ -z "$listening" ]]; then
     echo "SKIP  single-instance hand-over: the running app made no cablereader-* socket in"
     echo "      TMPDIR (a build without single-instance, or a platform using named pipes)"

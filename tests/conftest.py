@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,35 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Tests never touch the user's real settings, data or logs. Before anything else runs (Qt
+# reads these when it first needs them), HOME and the XDG folders point into a throwaway
+# folder; subprocesses that tests start inherit them. `isolated_home` below gives every
+# test folders of its own on top of that.
+REAL_HOME = Path.home()
+FAKE_HOME_ROOT = Path(tempfile.mkdtemp(prefix="cablereader-tests-home-"))
+XDG_FOLDERS = {
+    "HOME": "home",
+    "XDG_CONFIG_HOME": "config",
+    "XDG_DATA_HOME": "data",
+    "XDG_STATE_HOME": "state",
+    "XDG_CACHE_HOME": "cache",
+    "XDG_RUNTIME_DIR": "runtime",
+}
+
+
+def _point_home_at(root: Path) -> dict[str, str]:
+    values = {}
+    for variable, name in XDG_FOLDERS.items():
+        folder = root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        values[variable] = str(folder)
+    (root / "runtime").chmod(0o700)
+    return values
+
+
+os.environ.update(_point_home_at(FAKE_HOME_ROOT))
+os.environ.pop("CABLEREADER_DB", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("CABLEREADER_SHARED", ROOT.parent / "shared"))
@@ -21,6 +52,30 @@ BUILDS = ("cablegate-201011", "cablegate-201012", "cablegate-201108")
 def corpus_pages(build: str | None = None) -> list[Path]:
     builds = (build,) if build else BUILDS
     return sorted(p for b in builds for p in (CORPUS / b).rglob("*.html"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fake_home_removed_at_exit() -> Iterator[Path]:
+    yield FAKE_HOME_ROOT
+    shutil.rmtree(FAKE_HOME_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Every test: HOME, the XDG folders and Qt's settings paths in a folder of its own."""
+    from PySide6.QtCore import QSettings
+
+    from cablereader.logging_setup import stop_logging
+
+    root = tmp_path_factory.mktemp("home")
+    for variable, value in _point_home_at(root).items():
+        monkeypatch.setenv(variable, value)
+    settings = root / "config"
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(settings_format, scope, str(settings))
+    yield root
+    stop_logging()  # a test that set up the log file leaves none open behind it
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cablereader.desktop_install import exec_value, install_desktop
+from cablereader.desktop_install import DESKTOP_ID, exec_value, install_desktop
 
 ODD_FOLDERS = (
     "Cable Reader",
@@ -113,7 +113,7 @@ def test_installed_entry_runs_the_right_file(
     script.chmod(0o755)
     monkeypatch.setattr(sys, "executable", str(bin_folder / "python"))
     install_desktop(home=xdg_home)
-    entry_path = xdg_home / "applications" / "cablereader.desktop"
+    entry_path = xdg_home / "applications" / DESKTOP_ID
     entry = _entry(entry_path)
     assert parse_exec(entry["Exec"]) == [str(script), "%u"]
     assert unescape_string(entry["TryExec"]) == str(script)

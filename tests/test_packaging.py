@@ -16,15 +16,19 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
+from cablereader.app import APP_NAME, DESKTOP_FILE
 from cablereader.desktop_install import ICON_SIZES, install_desktop, uninstall_desktop
+from cablereader.resources import APP_ID, find_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
-DESKTOP = PACKAGING / "cablereader.desktop"
-METAINFO = PACKAGING / "cablereader.metainfo.xml"
+DATA = ROOT / "cablereader" / "resources"
+DESKTOP = DATA / "desktop" / f"{APP_ID}.desktop"
+METAINFO = DATA / "desktop" / f"{APP_ID}.metainfo.xml"
 SPEC = PACKAGING / "cablereader.spec"
 SCRIPTS = (PACKAGING / "build_bundle.sh", PACKAGING / "smoke_test.sh")
 
@@ -66,9 +70,46 @@ def test_metainfo_validates():
 
 def test_metainfo_names_the_desktop_entry_and_binaries():
     text = METAINFO.read_text(encoding="utf-8")
+    assert f"<id>{APP_ID}</id>" in text
     assert f'<launchable type="desktop-id">{DESKTOP.name}</launchable>' in text
     for binary in ("cablereader", "cablereader-gui"):
         assert f"<binary>{binary}</binary>" in text
+
+
+def test_metainfo_has_a_screenshot_and_the_release():
+    root = ElementTree.parse(METAINFO).getroot()
+    [image] = root.findall("./screenshots/screenshot/image")
+    assert image.text is not None and image.text.startswith("https://")
+    assert image.text.endswith("/packaging/screenshots/main-window.png")
+    assert (PACKAGING / "screenshots" / "main-window.png").is_file()
+    releases = [(r.get("version"), r.get("date")) for r in root.findall("./releases/release")]
+    assert releases[0] == ("0.2.0", "2026-12-02")
+    assert root.find("./releases/release/description/p") is not None
+
+
+def test_desktop_entry_matches_the_app_id_and_window_class():
+    """Named by the AppStream id; Qt's desktop file name (Wayland's app id) is that name,
+    and StartupWMClass is the X11 window class, which Qt makes of the application name."""
+    assert DESKTOP.name == f"{DESKTOP_FILE}.desktop" == f"{APP_ID}.desktop"
+    entry = desktop_entry(DESKTOP)
+    assert entry["StartupWMClass"] == APP_NAME
+
+
+def test_runtime_files_are_package_data():
+    """Read through importlib.resources, so a wheel (not only a checkout) has them."""
+    for parts in (
+        ("help", "understanding-cables.html"),
+        ("desktop", DESKTOP.name),
+        ("desktop", METAINFO.name),
+        ("icons", "cablereader.svg"),
+        *(("icons", f"cablereader-{size}.png") for size in ICON_SIZES),
+    ):
+        assert find_file(*parts) is not None, parts
+    assert not (ROOT / "resources").exists()  # one copy, in the package
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"cablereader.resources" = ["icons/*", "help/*", "desktop/*"]' in pyproject
+    assert 'license-files = ["LICENSE"]' in pyproject
+    assert "GNU GENERAL PUBLIC LICENSE" in (ROOT / "LICENSE").read_text(encoding="utf-8")
 
 
 # --- the PyInstaller recipe --------------------------------------------------------------
@@ -100,7 +141,9 @@ def test_spec_parses_and_builds_both_executables_into_one_folder():
     }
     assert "cablereader" in names  # the COLLECT folder: dist/cablereader/
     strings = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)}
-    assert {"cablereader", "cablereader-gui", "launcher.py", "resources", "packaging"} <= strings
+    assert {"cablereader", "cablereader-gui", "launcher.py"} <= strings
+    # The data files come from the installed package, where importlib.resources reads them.
+    assert "collect_data_files" in {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
 
 
 def test_spec_excludes_no_qt_module_the_app_imports():
@@ -125,6 +168,23 @@ def test_launcher_runs_the_command_line():
     }
     assert ("cablereader.cli", "main") in imports
     assert ("cablereader.app", "main") in imports  # the smoke-test hook
+
+
+def test_launcher_calls_freeze_support_before_the_command_line():
+    """Without it each import worker of the frozen bundle re-ran the command line, which
+    rejected multiprocessing's arguments: BrokenProcessPool on any import of 400+ pages."""
+    tree = ast.parse((PACKAGING / "launcher.py").read_text(encoding="utf-8"))
+    [main_block] = [
+        n for n in tree.body if isinstance(n, ast.If) and "__main__" in ast.unparse(n.test)
+    ]
+    calls = [ast.unparse(n.func) for n in ast.walk(main_block) if isinstance(n, ast.Call)]
+    assert calls[0] == "multiprocessing.freeze_support", calls
+    assert "run" in calls
+
+
+def test_package_main_calls_freeze_support():
+    text = (ROOT / "cablereader" / "__main__.py").read_text(encoding="utf-8")
+    assert "multiprocessing.freeze_support()" in text
 
 
 def test_platform_icon_is_skipped_on_linux(tmp_path):
@@ -184,7 +244,7 @@ def xdg_home(tmp_path, monkeypatch) -> Path:
 def test_install_desktop_writes_entry_icons_and_metainfo(xdg_home):
     written = install_desktop(home=xdg_home)
 
-    entry_path = xdg_home / "applications" / "cablereader.desktop"
+    entry_path = xdg_home / "applications" / DESKTOP.name
     assert entry_path in written
     entry = desktop_entry(entry_path)
     command = shlex.split(entry["Exec"])
@@ -195,7 +255,7 @@ def test_install_desktop_writes_entry_icons_and_metainfo(xdg_home):
     assert entry["Icon"] == "cablereader"
     assert entry["MimeType"] == "x-scheme-handler/cablereader;"
 
-    assert (xdg_home / "metainfo" / "cablereader.metainfo.xml").read_bytes() == (
+    assert (xdg_home / "metainfo" / METAINFO.name).read_bytes() == (
         METAINFO.read_bytes()
     )
     icons = xdg_home / "icons" / "hicolor"
@@ -219,6 +279,81 @@ def test_uninstall_desktop_removes_what_install_wrote(xdg_home):
     assert sorted(removed) == sorted(written)
     assert not any(path.exists() for path in written)
     assert uninstall_desktop(home=xdg_home) == []  # a second run finds nothing
+
+
+def test_install_desktop_replaces_the_old_names(xdg_home):
+    """0.1 installed cablereader.desktop; an upgrade must leave one launcher, not two."""
+    old = [xdg_home / "applications" / "cablereader.desktop",
+           xdg_home / "metainfo" / "cablereader.metainfo.xml"]
+    for path in old:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("old\n", encoding="utf-8")
+    install_desktop(home=xdg_home)
+    assert not any(path.exists() for path in old)
+
+
+# --- a non-editable install (slow) -------------------------------------------------------
+
+INSTALLED_HELP = """
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+import cablereader, cablereader.ui.help_dialogs as help_dialogs
+dialog = help_dialogs.show_understanding(None)
+from PySide6.QtWidgets import QTextBrowser
+text = dialog.findChild(QTextBrowser).toPlainText()
+print(cablereader.__file__)
+print(text.strip().splitlines()[0])
+"""
+
+
+def help_text_first_line() -> str:
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setHtml((DATA / "help" / "understanding-cables.html").read_text(encoding="utf-8"))
+    return document.toPlainText().strip().splitlines()[0]
+
+
+@pytest.mark.slow
+def test_a_wheel_install_in_a_fresh_venv_has_desktop_files_and_help(tmp_path, qapp):
+    """`pip install .` (not editable) into a new venv, from a copy of the tree (the build
+    must not write into the checkout); then install-desktop and Help from that venv."""
+    source = tmp_path / "src"
+    source.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy2(ROOT / name, source / name)
+    shutil.copytree(ROOT / "cablereader", source / "cablereader",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(source)],
+        capture_output=True, text=True,
+    )
+    assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
+    data = tmp_path / "xdg-data"
+    env = {**os.environ, "XDG_DATA_HOME": str(data), "QT_QPA_PLATFORM": "offscreen"}
+    run_in = {"cwd": tmp_path, "env": env, "capture_output": True, "text": True}
+
+    desktop = subprocess.run([str(venv / "bin" / "cablereader"), "install-desktop"], **run_in)
+    assert desktop.returncode == 0, desktop.stdout + desktop.stderr
+    entry = data / "applications" / DESKTOP.name
+    assert entry.is_file() and (data / "metainfo" / METAINFO.name).is_file()
+    icons = data / "icons" / "hicolor"
+    for size in ICON_SIZES:
+        assert (icons / f"{size}x{size}" / "apps" / "cablereader.png").is_file()
+    assert desktop_entry(entry)["Exec"] == f"{venv / 'bin' / 'cablereader-gui'} %u"
+
+    shown = subprocess.run([str(python), "-c", INSTALLED_HELP], **run_in)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    where, first_line = shown.stdout.splitlines()[-2:]
+    assert Path(where).is_relative_to(venv)  # the installed copy, not the checkout
+    assert "missing from this installation" not in first_line, shown.stdout
+    expected = help_text_first_line()
+    assert first_line == expected, shown.stdout
+    licenses = list(venv.glob("lib/python*/site-packages/cablereader-*.dist-info/licenses/LICENSE"))
+    assert len(licenses) == 1
 
 
 # --- the frozen bundle (slow) ------------------------------------------------------------
@@ -246,7 +381,7 @@ def test_bundle_builds_and_passes_the_smoke_test():
         ["bash", str(PACKAGING / "smoke_test.sh"), str(bundle)],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=1800,
     )
     assert smoke.returncode == 0, smoke.stdout[-6000:] + smoke.stderr[-2000:]
     assert "smoke test: all checks passed" in smoke.stdout

@@ -87,6 +87,7 @@ def test_show_and_search_print_no_raw_controls(hostile_db: str, capsys) -> None:
 
 def test_not_found_and_import_report_escape_names(tmp_path: Path, capsys) -> None:
     db = str(tmp_path / "c.db")
+    SqliteCableStore(db).close()  # a store without that cable (no store at all exits 2)
     assert main(["show", f"99NOWHERE{OSC52}", "--db", db]) == 1
     assert _raw_controls(capsys.readouterr().err) == set()
     folder = tmp_path / "in"

@@ -26,6 +26,9 @@ class Progress:
 class ImportState:
     on_progress: Callable[[Progress], None] | None = None
     min_interval: float = 0.1  # throttle: at most ten reports a second
+    # Called at every progress point, unthrottled, on the importing thread. A test holds an
+    # import at a known point with it (waiting on an event it sets); None otherwise.
+    checkpoint: Callable[[ImportState], None] | None = None
     progress: Progress = field(default_factory=Progress)
     _cancel: threading.Event = field(default_factory=threading.Event)
     _last: float = 0.0
@@ -37,7 +40,13 @@ class ImportState:
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def wait_cancelled(self, timeout: float | None = None) -> bool:
+        """Block until `cancel()` is called (from another thread); True once it has been."""
+        return self._cancel.wait(timeout)
+
     def report(self, force: bool = False) -> None:
+        if self.checkpoint is not None:
+            self.checkpoint(self)
         if self.on_progress is None:
             return
         now = time.monotonic()

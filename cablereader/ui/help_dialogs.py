@@ -1,7 +1,7 @@
 """Help ▸ About and Help ▸ Understanding cables.
 
 The explanation of cables is written for this app in our own words; it is plain HTML in
-`resources/help/understanding-cables.html` so it can be edited without touching code.
+`cablereader/resources/help/understanding-cables.html` so it can be edited without touching code.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def show_about(parent: Any, db_path: Path | None) -> QMessageBox:
 
 
 def understanding_html() -> str:
-    path = find_file("resources", "help", "understanding-cables.html")
+    path = find_file("help", "understanding-cables.html")
     if path is None:
         return "<p>The help text is missing from this installation.</p>"
     return path.read_text(encoding="utf-8")

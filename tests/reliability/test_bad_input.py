@@ -13,12 +13,12 @@ import random
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from cablereader.importer import scan as scan_module
 from cablereader.importer.run import ImportReport, import_sources
 from cablereader.importer.scan import scan
 from cablereader.store.api import StoredCable
@@ -222,15 +222,13 @@ def test_a_200_mb_field_is_refused_without_exhausting_memory(
     path = tmp_path / "huge.csv"
     _write_huge_field_csv(path, before, after, 200 * 1024 * 1024)
     seeded.store.close()  # the child writes to the same store
-    started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-c", _MEASURE, str(seeded.store.path), str(path)],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=1200,  # a hang guard, not a speed limit: the memory figure is the check
         check=True,
     )
-    elapsed = time.monotonic() - started
     path.unlink()  # pytest keeps the last runs' folders; 200 MB each is too much to keep
     outcome = json.loads(result.stdout)
     assert outcome["added"] == 2
@@ -238,8 +236,7 @@ def test_a_200_mb_field_is_refused_without_exhausting_memory(
     assert position == 2
     # The row is read past once over the limit, so its own size is no longer counted.
     assert reason == "row 2: too large for one cable (over the limit of 32 MB), not imported"
-    assert outcome["peak_mb"] < 1024, outcome
-    assert elapsed < 60
+    assert outcome["peak_mb"] < 1024, outcome  # the unlimited reader needed 1.7 GB
     seeded.store = SqliteCableStore(seeded.store.path)
     assert seeded.store.fetch_cable("09HUGE1") is None
     assert _stored(seeded.store, after.reference_id).cable.body == after.body()
@@ -340,9 +337,10 @@ def test_symlink_loop_in_folder_is_not_followed(seeded: Seeded, tmp_path: Path) 
     (folder / "sub" / "page.html").write_bytes(site_page(cable))
     os.symlink("..", folder / "sub" / "up")
     os.symlink(folder, folder / "sub" / "self")
-    started = time.monotonic()
+    # Followed, the loops would list the page without end (a hang shows its stack after
+    # faulthandler_timeout); not followed, each of the two sources lists it once.
+    assert len(list(scan([folder, folder / "sub" / "up"]))) == 2
     report = import_sources(seeded.store, [folder, folder / "sub" / "up"])
-    assert time.monotonic() - started < 10
     assert report.added == 1 and report.failed == 0
     seeded.assert_untouched()
 
@@ -360,7 +358,9 @@ def test_two_hundred_levels_deep(seeded: Seeded, tmp_path: Path) -> None:
     seeded.assert_untouched()
 
 
-def test_hundred_thousand_small_files(store: SqliteCableStore, tmp_path: Path) -> None:
+def test_hundred_thousand_small_files(
+    store: SqliteCableStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A release folder with a mass of unrelated files: the scan must finish quickly and
     count everything once. 100 folders of 1,000 notes; all but the first note of a folder
     are hard links to it, which makes 100,000 directory entries in about a second."""
@@ -376,14 +376,25 @@ def test_hundred_thousand_small_files(store: SqliteCableStore, tmp_path: Path) -
     cables = [_cable(n) for n in range(1, 4)]
     for cable in cables:
         (top / "f050" / f"{cable.reference_id}.html").write_bytes(site_page(cable))
-    started = time.monotonic()
+    # "Quickly", measured as work rather than by a clock: one open and at most one read
+    # of the file's head per entry, whatever the machine's speed.
+    opened: list[str] = []
+    real_open = os.open
+
+    def counting_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).startswith(str(top)):
+            opened.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(scan_module.os, "open", counting_open)
     report = import_sources(store, [top])
-    elapsed = time.monotonic() - started
+    monkeypatch.undo()
     shutil.rmtree(top)  # now, rather than in pytest's clean-up of old runs at a later start
     assert len(report.not_recognised) == 100_000
     assert len(set(report.not_recognised)) == 100_000
     assert (report.added, report.failed) == (3, 0)
-    assert elapsed < 45, f"{elapsed:.1f} s to scan 100,003 files"
+    notes = [p for p in opened if p.endswith(".md")]
+    assert len(notes) == len(set(notes)) == 100_000  # each note opened exactly once
 
 
 ODD_NAMES = [

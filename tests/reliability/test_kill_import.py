@@ -11,7 +11,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -46,11 +45,37 @@ def _write_sources(folder: Path) -> dict[str, dict[str, str]]:
     return expected
 
 
-def _import(db: Path, folder: Path) -> subprocess.Popen[bytes]:
+# The importer of the CLI (the same import_sources and store), with a checkpoint: at its
+# HOLD_AT-th progress point it says "held" and waits for a line on stdin. The test kills
+# it there (a moment known to be mid-run), or lets it go and kills it at once (a moment
+# just after, wherever the import then is: between files, mid-batch or mid-commit).
+_HELD_IMPORT = """
+import sys
+from cablereader.importer.run import import_sources
+from cablereader.importer.state import ImportState
+from cablereader.store.sqlite_store import SqliteCableStore
+hold_at = int(sys.argv[3])
+points = 0
+def checkpoint(state):
+    global points
+    points += 1
+    if points == hold_at:
+        print("held", flush=True)
+        sys.stdin.readline()
+store = SqliteCableStore(sys.argv[1])
+import_sources(store, [sys.argv[2]], ImportState(checkpoint=checkpoint))
+store.close()
+print("points", points, flush=True)
+"""
+
+
+def _import(db: Path, folder: Path, hold_at: int = 0) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "cablereader", "import", "--db", str(db), str(folder)],
-        stdout=subprocess.DEVNULL,
+        [sys.executable, "-c", _HELD_IMPORT, str(db), str(folder), str(hold_at)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -78,30 +103,37 @@ def test_sigkill_at_random_moments_then_finish(tmp_path: Path) -> None:
     folder = tmp_path / "release"
     folder.mkdir()
     expected = _write_sources(folder)
-    # Kill moments are fractions of how long a whole import takes here, so the test
-    # keeps killing mid-run however fast (or slow) the machine and the importer are.
-    started = time.monotonic()
-    timing = _import(tmp_path / "timing.db", folder)
-    timing.communicate(timeout=120)
-    whole = time.monotonic() - started
+    # Kill moments are progress points of the import, not fractions of a guessed duration:
+    # a first run counts them, then each kill picks one at random.
+    counting = _import(tmp_path / "counting.db", folder)
+    out, errors = counting.communicate(timeout=1200)
+    assert counting.returncode == 0, errors
+    points = int(out.split()[-1])
+    assert points > 10
     db = tmp_path / "cables.db"
     rng = random.Random(SEED)
     killed_mid_run = 0
-    for _ in range(KILLS):
-        process = _import(db, folder)
-        time.sleep(rng.uniform(0.15, 0.6) * whole)
-        if process.poll() is None:
+    for kill in range(KILLS):
+        process = _import(db, folder, rng.randint(1, points - 1))
+        assert process.stdout is not None and process.stdin is not None
+        # A later run has less left to do: it may finish before its point (then "points").
+        held = process.stdout.readline() == "held\n"
+        if held and kill % 2:  # let it run on and kill it wherever it has got to
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        if held and process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed_mid_run += 1
-        process.wait(timeout=60)
-        if process.stderr is not None:
-            errors = process.stderr.read().decode()
-            process.stderr.close()
-            assert "Traceback" not in errors, errors
+        _, errors = process.communicate(timeout=1200)
+        assert "Traceback" not in errors, errors
         if db.exists():
             _check_store(db, expected)
     assert killed_mid_run >= 1, "every import finished before its kill: nothing was tested"
-    final = _import(db, folder)
-    _, final_errors = final.communicate(timeout=120)
+    final = subprocess.Popen(
+        [sys.executable, "-m", "cablereader", "import", "--db", str(db), str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, final_errors = final.communicate(timeout=1200)  # the command line finishes the job
     assert final.returncode == 0, final_errors.decode()
     assert _check_store(db, expected) == len(expected)

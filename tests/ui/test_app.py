@@ -28,7 +28,7 @@ def test_main_opens_the_cable_given(qtbot, corpus_store, launched) -> None:
     assert window.reader.reference_id == "05LIMA4377"
     assert QApplication.applicationName() == "Cable Reader"
     assert QApplication.organizationName() == "cablereader"
-    assert QApplication.desktopFileName() == "cablereader"
+    assert QApplication.desktopFileName() == "io.github.cablereader.CableReader"  # the .desktop id
 
 
 def test_main_with_empty_store_shows_welcome(qtbot, tmp_path, launched) -> None:

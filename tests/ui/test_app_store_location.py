@@ -15,8 +15,11 @@ from cablereader.store import schema
 @pytest.fixture
 def messages(qtbot, monkeypatch) -> list[str]:
     shown: list[str] = []
+    from cablereader.ui import plain_text
+
+    # The app shows the error through the plain-text message helper (never rich text).
     monkeypatch.setattr(
-        app.QMessageBox, "critical", lambda _parent, _title, text: shown.append(text)
+        plain_text, "show_plain_critical", lambda _parent, _title, text: shown.append(text)
     )
     yield shown
     assert QApplication.instance().property("cablereader_window") is None  # no window

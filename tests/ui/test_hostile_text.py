@@ -10,6 +10,7 @@ inotify that the canary file is never opened and that the text reads back litera
 from __future__ import annotations
 
 import ctypes
+import html
 import os
 import sys
 from collections.abc import Iterator
@@ -173,7 +174,7 @@ def test_browse_tree_tooltips_are_plain(qtbot, store, canary) -> None:
             index = model.index(row, 0, parent)
             text, asked = shown_as(index.data(Qt.ItemDataRole.ToolTipRole))
             assert asked == []
-            assert text.startswith(index.data())
+            assert text.startswith(index.data(Qt.ItemDataRole.UserRole))  # the value
             seen.append(text)
             tree.scrollTo(index)
             hovered = _hover(tree, tree.viewport(), tree.visualRect(index).center())
@@ -193,7 +194,7 @@ def test_reader_and_cited_by_are_plain(qtbot, store, canary) -> None:
     qtbot.waitExposed(reader)
     assert reader.show_cable("10TESTPOST1")
     assert markup in reader.header_pane.toPlainText()
-    assert reader.reference_box.values["Origin"].text() == f"Embassy {markup}"
+    assert reader.reference_box.values["Origin"].full_text == f"Embassy {markup}"
     for label in reader.reference_box.values.values():
         assert label.textFormat() == Qt.TextFormat.PlainText
     reader.tabs.setCurrentIndex(1)
@@ -243,8 +244,11 @@ def test_missing_cable_box_shows_the_id_literally(qtbot, corpus_store, canary) -
     markup, watch = canary
     window = MainWindow(corpus_store)
     qtbot.addWidget(window)
-    box = explain_missing(window, markup)
-    assert box.textFormat() == Qt.TextFormat.PlainText
-    assert markup.upper() in box.text()
-    box.close()
+    window.show()
+    qtbot.waitExposed(window)
+    explain_missing(window, markup)  # a banner in the reader now, not a modal box
+    banner = window.reader.missing
+    assert banner.isVisible()
+    shown = banner.text.text()  # our markup around the escaped id
+    assert html.escape(markup.upper()) in shown and markup.upper() not in shown
     assert not watch.opened()

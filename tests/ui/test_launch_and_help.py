@@ -28,10 +28,10 @@ def test_second_launch_opens_its_link_in_the_running_window(qtbot, running, corp
     assert app.main(["--db", str(corpus_store.path), "cablereader://cable/05LIMA4377#par13"],
                     run=False) == 0
     assert QApplication.instance().property("cablereader_window") is running  # no new window
-    qtbot.waitUntil(lambda: running.reader.reference_id == "05LIMA4377", timeout=3000)
+    qtbot.waitUntil(lambda: running.reader.reference_id == "05LIMA4377", timeout=300_000)
     assert running.reader.links.highlighted
     assert hand_over(server_name(corpus_store.path), "06KIEV1261")
-    qtbot.waitUntil(lambda: running.reader.reference_id == "06KIEV1261", timeout=3000)
+    qtbot.waitUntil(lambda: running.reader.reference_id == "06KIEV1261", timeout=300_000)
 
 
 def test_no_running_instance_means_no_hand_over(tmp_path) -> None:

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog
 
 from cablereader.core.links import LinkSettings, UrlStyle
 from cablereader.ui import link_commands
-from cablereader.ui.reader.paragraph_links import (
-    STYLE_KEY,
-    TEMPLATE_KEY,
-    link_settings,
-    save_link_settings,
-)
+from cablereader.ui.reader.paragraph_links import link_settings, save_link_settings
+from cablereader.ui.window_settings import LINK_STYLE, LINK_TEMPLATE
 
 HOSTILE = (
     "javascript:alert(document.cookie)//{refid}",
@@ -24,9 +19,8 @@ HOSTILE = (
 
 @pytest.mark.parametrize("template", HOSTILE)
 def test_a_stored_hostile_template_is_not_used(template: str) -> None:
-    settings = QSettings()
-    settings.setValue(STYLE_KEY, UrlStyle.CUSTOM.value)
-    settings.setValue(TEMPLATE_KEY, template)
+    LINK_STYLE.set(UrlStyle.CUSTOM.value)  # stored by hand, as an older version could have
+    LINK_TEMPLATE.set(template)
     assert link_settings() == LinkSettings()  # the default style, not the template
 
 

@@ -80,11 +80,11 @@ def test_search_phrase_is_debounced(qtbot, window: MainWindow, corpus_store) -> 
     assert window.list_model.rowCount() == 346  # nothing until the typing pauses
     expected = corpus_store.count(CableFilter(query=parse_query('"german elections"')))
     assert 0 < expected < 346
-    qtbot.waitUntil(lambda: window.list_model.rowCount() == expected, timeout=2000)
+    qtbot.waitUntil(lambda: window.list_model.rowCount() == expected, timeout=300_000)
     assert window.count_label.text() == f"{expected} of 346 cables"
     # The browse counts follow once the list has been shown.
     qtbot.waitUntil(
-        lambda: sum(window.facet_model.counts(Facet.YEAR).values()) == expected, timeout=2000
+        lambda: sum(window.facet_model.counts(Facet.YEAR).values()) == expected, timeout=300_000
     )
     window.table.setCurrentIndex(window.list_model.index(0, 0))
     assert window.reader.hit_count > 0
@@ -236,8 +236,8 @@ def test_empty_store_welcome_and_import(qtbot, store, corpus, monkeypatch, how) 
         wizard = shown.findChild(ImportWizard, "importWizard")
         assert wizard is not None and wizard.sources_page.sources() == [str(folder)]
     wizard.next()
-    qtbot.waitUntil(lambda: wizard.scan_page.isComplete(), timeout=30000)
-    with qtbot.waitSignal(shown.import_finished, timeout=30000):
+    qtbot.waitUntil(lambda: wizard.scan_page.isComplete(), timeout=300_000)
+    with qtbot.waitSignal(shown.import_finished, timeout=300_000):
         wizard.button(QWizard.WizardButton.CommitButton).click()
     assert shown.stack.currentIndex() == BROWSE_PAGE
     assert shown.list_model.rowCount() == expected

@@ -84,8 +84,9 @@ def test_screenshot(qtbot, corpus_store, theme, kind, reference_id, anchor) -> N
         window.search_field.setText("election")
         window.apply_filter()
     assert window.open_cable(reference_id, anchor)
-    qtbot.waitUntil(lambda: window.facets.up_to_date, timeout=5000)  # counts from a thread
-    qtbot.wait(100)  # let the first-show layout settle
+    qtbot.waitUntil(lambda: window.facets.up_to_date, timeout=300_000)  # counts from a thread
+    QApplication.sendPostedEvents()  # the first-show layout requests, done now, not waited for
+    QApplication.processEvents()
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"main-{kind}-{theme}.png"
     assert window.grab().save(str(path))

@@ -25,6 +25,21 @@ def short_tmp(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     return base
 
 
+@pytest.fixture
+def owner(qapp: object):
+    """Parent of the servers a test makes, as the window is in the app: deleted at the
+    end through Qt's own deferred delete, never by Python's garbage collector in the
+    middle of an event (which crashed the suite once in a long run)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    parent = QObject()
+    yield parent
+    for child in parent.findChildren(InstanceServer):
+        child.close()
+    parent.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
 def _is_private(folder: Path) -> bool:
     info = folder.lstat()
     return (
@@ -54,7 +69,7 @@ def test_xdg_runtime_dir_is_used_when_private(
     assert name is not None and Path(name).parent.parent == short_tmp
 
 
-def test_a_folder_someone_prepared_is_refused(short_tmp: Path, tmp_path: Path) -> None:
+def test_a_folder_someone_prepared_is_refused(short_tmp: Path, tmp_path: Path, owner) -> None:
     folder = short_tmp / f"cablereader-{os.getuid()}"
     elsewhere = tmp_path / "attacker"
     elsewhere.mkdir(mode=0o700)
@@ -65,19 +80,19 @@ def test_a_folder_someone_prepared_is_refused(short_tmp: Path, tmp_path: Path) -
     folder.mkdir(mode=0o777)
     folder.chmod(0o777)  # open to everyone
     assert server_name(tmp_path / "cables.db") is None
-    server = InstanceServer(None, lambda text: None)
+    server = InstanceServer(None, lambda text: None, owner)
     assert not server.listening
 
 
-def test_a_live_instance_keeps_its_socket(qtbot, short_tmp: Path, tmp_path: Path) -> None:
+def test_a_live_instance_keeps_its_socket(qtbot, short_tmp: Path, tmp_path: Path, owner) -> None:
     """A second launch that fails to listen must not delete the first one's socket."""
     name = server_name(tmp_path / "cables.db")
     assert name is not None
     first_got: list[str] = []
     second_got: list[str] = []
-    first = InstanceServer(name, first_got.append)
+    first = InstanceServer(name, first_got.append, owner)
     assert first.listening
-    second = InstanceServer(name, second_got.append)
+    second = InstanceServer(name, second_got.append, owner)
     assert not second.listening
     assert first.listening
     assert hand_over(name, "06KIEV1261")
@@ -87,7 +102,7 @@ def test_a_live_instance_keeps_its_socket(qtbot, short_tmp: Path, tmp_path: Path
     second.close()
 
 
-def test_a_stale_socket_is_replaced(qtbot, short_tmp: Path, tmp_path: Path) -> None:
+def test_a_stale_socket_is_replaced(qtbot, short_tmp: Path, tmp_path: Path, owner) -> None:
     name = server_name(tmp_path / "cables.db")
     assert name is not None and os.path.isabs(name)  # never bind into the working directory
     stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -95,7 +110,7 @@ def test_a_stale_socket_is_replaced(qtbot, short_tmp: Path, tmp_path: Path) -> N
     stale.close()
     assert Path(name).exists()
     got: list[str] = []
-    server = InstanceServer(name, got.append)
+    server = InstanceServer(name, got.append, owner)
     assert server.listening
     assert hand_over(name, "05LIMA4377")
     qtbot.waitUntil(lambda: got == ["05LIMA4377"], timeout=3000)

@@ -7,6 +7,9 @@ review; each is checked to be a real picture of the wizard, not a blank grab.
 from __future__ import annotations
 
 import csv
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -16,16 +19,61 @@ from PySide6.QtWidgets import QFileDialog, QWizard
 
 from cablereader.core.model import SiteBuild
 from cablereader.importer.run import import_sources
-from cablereader.importer.state import Progress
+from cablereader.importer.state import ImportState, Progress
 from cablereader.store.sqlite_store import SqliteCableStore
 from cablereader.ui.main_window import MainWindow
 from cablereader.ui.wizard import ImportWizard, open_import_wizard
 from cablereader.ui.wizard.import_page import progress_text
 from cablereader.ui.wizard.sources_page import recent_folders, remember_folders
+from cablereader.ui.wizard.workers import ScanWorker, WizardImportWorker
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 NOV_2010 = "cablegate-201011"
-TIMEOUT = 60_000
+TIMEOUT = 300_000  # only a guard against a hang: every wait below ends on a condition
+
+
+@dataclass
+class Hold:
+    """Holds a wizard worker at a known point: `reached` is set when it gets there."""
+
+    reached: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+    files_done: int = -1  # the import's count when it was held
+
+
+@pytest.fixture
+def hold_import(monkeypatch: pytest.MonkeyPatch):
+    """`hold_import(n)`: the next import stops once n files are done and waits there until
+    it is asked to cancel, so a test can act on an import that is surely still running."""
+
+    def install(at_files: int) -> Hold:
+        hold = Hold()
+
+        def checkpoint(state: ImportState) -> None:
+            if not hold.reached.is_set() and state.progress.files_done >= at_files:
+                hold.files_done = state.progress.files_done
+                hold.reached.set()
+                state.wait_cancelled()
+
+        monkeypatch.setattr(WizardImportWorker, "checkpoint", staticmethod(checkpoint))
+        return hold
+
+    return install
+
+
+@pytest.fixture
+def hold_scan(monkeypatch: pytest.MonkeyPatch) -> Iterator[Hold]:
+    """The next scan stops before its first file until the test sets `release`."""
+    hold = Hold()
+
+    def checkpoint(worker: ScanWorker) -> None:
+        if not hold.reached.is_set():
+            hold.reached.set()
+            hold.release.wait()
+
+    monkeypatch.setattr(ScanWorker, "checkpoint", staticmethod(checkpoint))
+    yield hold
+    hold.release.set()  # a test that failed early must not leave the worker (and its close) stuck
 
 
 def shoot(wizard: ImportWizard, name: str) -> None:
@@ -171,17 +219,20 @@ def test_scan_compares_with_the_store(qtbot, store, corpus) -> None:
     assert "53 files imported before and unchanged" in wizard.scan_page.results.text()
 
 
-def test_scan_can_be_stopped_and_restarted(qtbot, store, corpus) -> None:
+def test_scan_can_be_stopped_and_restarted(qtbot, store, corpus, hold_scan) -> None:
     wizard = make_wizard(qtbot, store, [corpus])
     wizard.next()
     assert wizard.scan_page.scanning
+    qtbot.waitUntil(hold_scan.reached.is_set, timeout=TIMEOUT)  # the scan has begun
     wizard.scan_page.stop()
+    hold_scan.release.set()
     qtbot.waitUntil(lambda: not wizard.scan_page.scanning, timeout=TIMEOUT)
-    if wizard.scan_page.summary is None:  # stopped before the end, as asked
-        assert not wizard.scan_page.isComplete()
-        assert "Scan stopped" in wizard.scan_page.status.text()
-        qtbot.mouseClick(wizard.scan_page.rescan_button, Qt.MouseButton.LeftButton)
+    assert wizard.scan_page.summary is None  # stopped before the end, as asked
+    assert not wizard.scan_page.isComplete()
+    assert "Scan stopped" in wizard.scan_page.status.text()
+    qtbot.mouseClick(wizard.scan_page.rescan_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.scan_page.isComplete(), timeout=TIMEOUT)
+    assert wizard.scan_page.summary is not None
     wizard.back()  # Back stops any scan and lets the sources change
     assert wizard.currentPage() is wizard.sources_page and not wizard.scan_page.scanning
 
@@ -215,20 +266,21 @@ def test_import_reports_progress_and_a_second_import_is_unchanged(qtbot, store, 
     assert store.count() == 53
 
 
-def test_stop_in_the_middle_keeps_a_consistent_store(qtbot, store, corpus) -> None:
+def test_stop_in_the_middle_keeps_a_consistent_store(
+    qtbot, store, corpus, hold_import
+) -> None:
     wizard = make_wizard(qtbot, store, [corpus / "cablegate-201012"])  # 342 new cables
     scan(qtbot, wizard)
-    seen = []
-
-    def stop_midway(progress) -> None:
-        seen.append(progress.files_done)
-        if 20 <= progress.files_done < progress.files_total:
-            wizard.import_page.stop()
-
-    wizard.import_progress.connect(stop_midway)
-    report = run_import(qtbot, wizard)
+    hold = hold_import(20)
+    with qtbot.waitSignal(wizard.import_done, timeout=TIMEOUT) as done:
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+        qtbot.waitUntil(hold.reached.is_set, timeout=TIMEOUT)  # 20 files in, held there
+        wizard.import_page.stop()
+    report, error = done.args
+    assert error == ""
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.summary_page, timeout=TIMEOUT)
     assert report.cancelled
-    assert any(20 <= done < 342 for done in seen)
+    assert hold.files_done == 20
     assert 0 < report.committed < 342 and report.committed == report.added
     assert "stopped" in wizard.summary_page.counts.text()
     assert f"{report.committed} cables saved before it stopped" in (
@@ -241,12 +293,15 @@ def test_stop_in_the_middle_keeps_a_consistent_store(qtbot, store, corpus) -> No
         check.close()
 
 
-def test_cancel_during_import_waits_for_the_worker(qtbot, store, corpus) -> None:
+def test_cancel_during_import_waits_for_the_worker(qtbot, store, corpus, hold_import) -> None:
     wizard = make_wizard(qtbot, store, [corpus])
     scan(qtbot, wizard)
+    hold = hold_import(20)  # the import waits there until it is cancelled
     wizard.button(QWizard.WizardButton.CommitButton).click()
     page = wizard.import_page
-    qtbot.waitUntil(lambda: "a second" in page.rate.text(), timeout=TIMEOUT)  # after 0.5 s
+    page._started -= 60  # as if it had run a minute: a rate, not "working out the rate"
+    qtbot.waitUntil(hold.reached.is_set, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: "a second" in page.rate.text(), timeout=TIMEOUT)
     assert page.running and "files read" in page.counts.text()
     assert page.current.text().startswith("Reading ")
     shoot(wizard, "3-import")
@@ -349,15 +404,18 @@ def test_main_window_list_catches_up_during_an_import(qtbot, store, corpus) -> N
     wizard.reject()
 
 
-def test_closing_the_main_window_waits_for_the_import(qtbot, store, corpus) -> None:
+def test_closing_the_main_window_waits_for_the_import(
+    qtbot, store, corpus, hold_import
+) -> None:
     window = MainWindow(store)
     qtbot.addWidget(window)
     window.show()
     wizard = ImportWizard(store.path, [str(corpus)], window)
     wizard.show()
     scan(qtbot, wizard)
-    with qtbot.waitSignal(wizard.import_progress, timeout=TIMEOUT):
-        wizard.button(QWizard.WizardButton.CommitButton).click()
+    hold = hold_import(1)  # running until it is asked to stop
+    wizard.button(QWizard.WizardButton.CommitButton).click()
+    qtbot.waitUntil(hold.reached.is_set, timeout=TIMEOUT)
     worker = wizard.import_page.worker
     assert worker is not None and worker.isRunning()
     window.close()
@@ -375,3 +433,65 @@ def test_progress_text_gives_rate_and_time_left() -> None:
     assert progress_text(progress, 2.0)[1] == "2,500 cables a second, about 6 s left"
     progress.bytes_done = 3990
     assert progress_text(progress, 2.0)[1] == "2,500 cables a second, almost done"
+
+
+def test_a_fault_in_the_import_worker_is_logged_and_shown_with_its_traceback(
+    qtbot, store, corpus, monkeypatch, isolated_home
+) -> None:
+    from cablereader.logging_setup import setup_logging
+    from cablereader.ui.wizard import workers
+
+    log_file = setup_logging()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the <b>importer</b> fell over")
+
+    monkeypatch.setattr(workers, "import_sources", broken)
+    wizard = make_wizard(qtbot, store, [corpus / "seed"])
+    scan(qtbot, wizard)
+    with qtbot.waitSignal(wizard.import_done, timeout=TIMEOUT) as done:
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+    report, error = done.args
+    assert report is None
+    assert error.startswith("RuntimeError: the <b>importer</b> fell over")
+    assert "Traceback (most recent call last)" in error and "in broken" in error
+    assert str(log_file) in error
+    shown = wizard.import_page.rate.text()
+    assert wizard.import_page.rate.textFormat() == Qt.TextFormat.PlainText
+    assert "in broken" in shown
+    logged = log_file.read_text(encoding="utf-8")
+    assert "import failed" in logged and "RuntimeError: the <b>importer</b> fell over" in logged
+    assert "Traceback (most recent call last)" in logged
+
+
+def test_a_fault_in_the_scan_worker_is_shown_with_its_traceback(
+    qtbot, store, corpus, monkeypatch
+) -> None:
+    from cablereader.ui.wizard import workers
+
+    def broken(sources: object) -> None:
+        raise KeyError("no such thing")
+
+    monkeypatch.setattr(workers, "scan", broken)
+    wizard = make_wizard(qtbot, store, [corpus / "seed"])
+    wizard.next()
+    qtbot.waitUntil(lambda: not wizard.scan_page.scanning, timeout=TIMEOUT)
+    status = wizard.scan_page.status.text()
+    assert status.startswith("The scan failed: KeyError: 'no such thing'")
+    assert "Traceback (most recent call last)" in status and "in broken" in status
+
+
+def test_an_expected_error_is_shown_without_a_traceback(
+    qtbot, store, corpus, monkeypatch
+) -> None:
+    from cablereader.ui.wizard import workers
+
+    def gone(sources: object) -> None:
+        raise FileNotFoundError(2, "No such file or directory", "/media/stick")
+
+    monkeypatch.setattr(workers, "scan", gone)
+    wizard = make_wizard(qtbot, store, [corpus / "seed"])
+    wizard.next()
+    qtbot.waitUntil(lambda: not wizard.scan_page.scanning, timeout=TIMEOUT)
+    status = wizard.scan_page.status.text()
+    assert status == "The scan failed: [Errno 2] No such file or directory: '/media/stick'"

@@ -9,22 +9,43 @@ terminated, because killing a writer mid-transaction is how stores get damaged.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import threading
 import time
+import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QThread, Signal
 
 from cablereader.importer.run import ImportReport, import_sources
 from cablereader.importer.scan import FoundFile, scan
 from cablereader.importer.state import ImportState, Progress
+from cablereader.logging_setup import current_log_path
 from cablereader.store.api import StoreError
 from cablereader.store.factory import open_store
 from cablereader.store.protocol import CableStore
 from cablereader.ui.wizard.scan_summary import ScanSummary, summarise
 
 PROGRESS_INTERVAL = 0.1  # seconds: at most ten progress signals a second
+log = logging.getLogger("cablereader.ui.wizard")
+# Errors the user can act on (a folder gone, a store that cannot be opened): the message is
+# enough. Anything else is a fault in the program, shown and logged with its traceback.
+EXPECTED_ERRORS = (OSError, StoreError)
+
+
+def failure_text(error: Exception, doing: str) -> str:
+    """What the wizard says when a worker fails; logs the error, with its traceback."""
+    message = str(error) or type(error).__name__
+    if isinstance(error, EXPECTED_ERRORS):
+        log.warning("%s failed: %s", doing, message)
+        return message
+    log.error("%s failed", doing, exc_info=error)
+    trace = "".join(traceback.format_exception(error)).rstrip()
+    where = current_log_path()
+    logged = f"\n\nThis is also in the log file {where}" if where else ""
+    return f"{type(error).__name__}: {message}\n\n{trace}{logged}"
 
 
 class ScanWorker(QThread):
@@ -33,6 +54,9 @@ class ScanWorker(QThread):
     progress = Signal(int, str)  # files examined so far, the current file
     scanned = Signal(object)  # ScanSummary, or None when cancelled
     failed = Signal(str)
+    # Called on the worker's thread before each file; None in the app. Tests set it to hold
+    # a scan at a known point until they release it (see tests/ui/test_wizard.py).
+    checkpoint: ClassVar[Callable[[ScanWorker], None] | None] = None
 
     def __init__(self, sources: list[str], db_path: Path | None, parent: Any = None) -> None:
         super().__init__(parent)
@@ -60,7 +84,10 @@ class ScanWorker(QThread):
         try:
             found: list[FoundFile] = []
             last = 0.0
+            checkpoint = type(self).checkpoint
             for item in scan(self.sources):
+                if checkpoint is not None:
+                    checkpoint(self)
                 if self.cancelled:
                     self.scanned.emit(None)
                     return
@@ -78,7 +105,7 @@ class ScanWorker(QThread):
                     store.close()
             self.scanned.emit(None if self.cancelled else summary)
         except Exception as error:  # shown to the user instead of killing the thread
-            self.failed.emit(str(error) or type(error).__name__)
+            self.failed.emit(failure_text(error, "scan"))
 
 
 class WizardImportWorker(QThread):
@@ -86,6 +113,9 @@ class WizardImportWorker(QThread):
 
     progress = Signal(object)  # a copy of importer.state.Progress
     done = Signal(object, str)  # ImportReport | None, error text
+    # Called on the worker's thread at every progress point of the import, with its state;
+    # None in the app. Tests set it to hold an import mid-run until they release it.
+    checkpoint: ClassVar[Callable[[ImportState], None] | None] = None
 
     def __init__(
         self, db_path: Path, sources: list[str], files: list[FoundFile], parent: Any = None
@@ -94,7 +124,11 @@ class WizardImportWorker(QThread):
         self.db_path = db_path
         self.sources = list(sources)
         self.files = list(files)
-        self.state = ImportState(on_progress=self._report, min_interval=PROGRESS_INTERVAL)
+        self.state = ImportState(
+            on_progress=self._report,
+            min_interval=PROGRESS_INTERVAL,
+            checkpoint=type(self).checkpoint,
+        )
 
     def _report(self, progress: Progress) -> None:
         # A copy: the importer keeps changing its own object while the GUI reads this one.
@@ -114,5 +148,5 @@ class WizardImportWorker(QThread):
             finally:
                 store.close()
         except Exception as exc:  # reported to the user instead of killing the thread
-            error = str(exc) or type(exc).__name__
+            error = failure_text(exc, "import")
         self.done.emit(report, error)
