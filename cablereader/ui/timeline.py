@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -58,6 +58,19 @@ def fill_buckets(counts: Sequence[tuple[str, int]], mode: TimelineMode) -> list[
         buckets.append((key, known.get(key, 0)))
         key = _next_key(key, mode)
     return buckets
+
+
+def bar_colour(palette: QPalette) -> QColor:
+    """Between the text and the background colours: plainly visible in light and dark
+    palettes alike (QPalette.Mid nearly vanished on a dark base), and never mistaken for
+    the highlight that marks the chosen span."""
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    return QColor(
+        (text.red() * 3 + base.red() * 2) // 5,
+        (text.green() * 3 + base.green() * 2) // 5,
+        (text.blue() * 3 + base.blue() * 2) // 5,
+    )
 
 
 class Histogram(QWidget):
@@ -120,7 +133,7 @@ class Histogram(QWidget):
             return
         top = max(n for _, n in self.buckets) or 1
         chosen = self._chosen_indexes()
-        bar = palette.color(QPalette.ColorRole.Mid)
+        bar = bar_colour(palette)
         selected = palette.color(QPalette.ColorRole.Highlight)
         for index, (_, count) in enumerate(self.buckets):
             if not count:
@@ -150,7 +163,7 @@ class Histogram(QWidget):
         metrics = painter.fontMetrics()
         step = self.width() / max(1, len(self.buckets))
         zoomed = step >= metrics.horizontalAdvance("2000-00") + 6
-        last_right = -1
+        last_right = -1000  # the first label always has room
         for index, (key, _) in enumerate(self.buckets):
             new_year = index == 0 or key[:4] != self.buckets[index - 1][0][:4]
             label = key[:7] if zoomed and self.mode is TimelineMode.MONTH else key[:4]
@@ -250,8 +263,17 @@ class Timeline(QWidget):
     def mode(self) -> TimelineMode:
         return TimelineMode.MONTH if self.by_month.isChecked() else TimelineMode.RELEASE_DAY
 
+    def set_mode(self, mode: TimelineMode) -> None:
+        """Switch without a click (a remembered choice); emits mode_changed if it changes."""
+        (self.by_month if mode is TimelineMode.MONTH else self.by_release).setChecked(True)
+
     def set_counts(self, counts: Sequence[tuple[str, int]]) -> None:
         self.bars.set_counts(counts, self.mode)
+
+    @property
+    def total(self) -> int:
+        """The cables the bars stand for."""
+        return sum(n for _, n in self.bars.buckets)
 
     def set_span(self, span: tuple[str, str] | None) -> None:
         """Show the date filter the search holds (None: no date filter)."""
@@ -261,7 +283,13 @@ class Timeline(QWidget):
             self.span_label.setText("")
         else:
             first, last = span
-            self.span_label.setText(first if first == last else f"{first} to {last}")
+            if not first:
+                text = f"until {last}"
+            elif last == "~":
+                text = f"from {first}"
+            else:
+                text = first if first == last else f"{first} to {last}"
+            self.span_label.setText(text)
 
     def _on_span(self, first: str, last: str) -> None:
         self.set_span((first, last))
