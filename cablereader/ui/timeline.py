@@ -105,20 +105,32 @@ class Histogram(QWidget):
     # -- geometry ------------------------------------------------------------------------
 
     def _bar_rect(self, index: int) -> QRect:
-        width = max(1.0, self.width() / max(1, len(self.buckets)))
+        width = self._step()
         left = int(index * width)
         right = int((index + 1) * width)
         return QRect(left, 0, max(1, right - left), BAR_AREA_HEIGHT)
 
+    def _step(self) -> float:
+        return max(1.0, self.width() / max(1, len(self.buckets)))
+
     def bucket_at(self, x: int) -> int | None:
+        """The bar drawn at x. Bars start at whole pixels (int(index * step)), so the
+        index is corrected by one where rounding put x in the neighbour's pixels; else a
+        click on a bar's first pixel picked the bar before it."""
         if not self.buckets:
             return None
-        index = int(x * len(self.buckets) / max(1, self.width()))
+        step = self._step()
+        index = int(x / step)
+        if int((index + 1) * step) <= x:
+            index += 1
+        elif int(index * step) > x:
+            index -= 1
         return min(max(index, 0), len(self.buckets) - 1)
 
     def bar_center(self, index: int) -> QPoint:
-        """Where bar `index` is drawn, for tests and for tooltips."""
-        return self._bar_rect(index).center()
+        """The middle of bar `index` as drawn, for tests and for tooltips."""
+        rect = self._bar_rect(index)
+        return QPoint((rect.left() + rect.left() + rect.width()) // 2, rect.center().y())
 
     # -- painting ------------------------------------------------------------------------
 
@@ -199,6 +211,9 @@ class Histogram(QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._drag_from is None or self._drag_to is None:
             return
+        released_at = self.bucket_at(int(event.position().x()))
+        if released_at is not None:  # a quick drag may end without a move on the last bar
+            self._drag_to = released_at
         low, high = sorted((self._drag_from, self._drag_to))
         self._drag_from = self._drag_to = None
         first, last = self.buckets[low][0], self.buckets[high][0]
