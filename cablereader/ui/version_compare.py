@@ -164,8 +164,10 @@ class VersionCompareDialog(QDialog):
         self.metadata.setObjectName("compareMetadata")
         self.metadata.setHorizontalHeaderLabels(["Field", "Before", "After"])
         self.metadata.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.metadata.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.metadata.verticalHeader().hide()
-        self.metadata.setMaximumHeight(140)
         self.old_view, self.new_view = QTextBrowser(), QTextBrowser()
         self.inline_view = QTextBrowser()
         for name, view in (("compareOld", self.old_view), ("compareNew", self.new_view),
@@ -253,6 +255,11 @@ class VersionCompareDialog(QDialog):
                 item = QTableWidgetItem(text)  # table items are plain text
                 item.setToolTip("")
                 self.metadata.setItem(row, column, item)
+        # As tall as its rows (up to six, then it scrolls): no empty band under one change.
+        rows = sum(self.metadata.rowHeight(r) for r in range(min(len(changes), 6)))
+        frame = 2 * self.metadata.frameWidth()
+        self.metadata.setFixedHeight(self.metadata.horizontalHeader().sizeHint().height()
+                                     + rows + frame)
 
     def _views(self) -> list[QTextBrowser]:
         return [self.old_view, self.new_view] if self.side_by_side.isChecked() else [

@@ -5,9 +5,12 @@ and "Changed between versions" in the browse panel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from cablereader.core.query import parse_query
@@ -15,7 +18,8 @@ from cablereader.core.version_labels import version_label
 from cablereader.store.api import CableFilter, Facet
 from cablereader.ui.main_window import MainWindow
 from cablereader.ui.source_view import SourceDialog
-from cablereader.ui.timeline import TimelineMode
+from cablereader.ui.theme import apply_theme, contrast
+from cablereader.ui.timeline import TimelineMode, bar_colour
 from cablereader.ui.version_compare import VersionCompareDialog
 
 THREE_VERSIONS = "09BEIJING2438"  # the Dec 2010 build redacted a name the Nov build gave
@@ -287,3 +291,53 @@ def test_changed_fields_typed_in_the_search_field(qtbot, window, corpus_store) -
         assert window.list_model.rowCount() == expected, text
     _search(qtbot, window, "is:changed")
     assert window.list_model.rowCount() == 6  # the corpus cables whose builds differ
+
+
+# -- looks ----------------------------------------------------------------------------------
+
+SHOTS = Path("/tmp/shots-versions")  # outside the tree, for a person to look at
+
+
+@pytest.fixture
+def themed(qapp) -> Iterator[Callable[[str], None]]:
+    yield apply_theme
+    apply_theme("system")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_bars_and_axis_are_readable_and_screenshots_are_taken(
+    qtbot, corpus_store, themed, theme: str
+) -> None:
+    themed(theme)
+    shown = MainWindow(corpus_store)
+    qtbot.addWidget(shown)
+    shown.resize(1366, 768)
+    shown.show()
+    qtbot.waitExposed(shown)
+    qtbot.waitUntil(lambda: shown.facets.up_to_date)
+    timeline = shown.version_commands.timeline
+    palette = timeline.bars.palette()
+    base = palette.color(QPalette.ColorRole.Base)
+    assert contrast(bar_colour(palette), base) >= 3.0  # WCAG's minimum for graphics
+    assert contrast(palette.color(QPalette.ColorRole.Text), base) >= 4.5  # axis labels
+    _open(qtbot, shown, THREE_VERSIONS)
+    _search(qtbot, shown, "from:2009-01 to:2010-02")
+    assert timeline.isVisible() and timeline.bars.height() >= 70
+    label = timeline.span_label
+    assert label.text() == "2009-01 to 2010-02"
+    qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())  # laid out, unclipped
+    bars = timeline.bars.grab().toImage()
+    colours = {bars.pixelColor(x, y).rgb() for x in range(0, bars.width(), 3)
+               for y in range(0, bars.height(), 3)}
+    assert len(colours) >= 3  # background, bars, axis text: not a blank grab
+    SHOTS.mkdir(exist_ok=True)
+    assert shown.grab().save(str(SHOTS / f"window-timeline-{theme}.png"))
+    _open(qtbot, shown, "10KABUL693")  # a redaction lifted and a subject corrected
+    shown.commands["compare_versions"].trigger()
+    dialog = _open_dialog(shown, VersionCompareDialog)
+    assert dialog.metadata.isVisibleTo(dialog) and dialog.metadata.rowCount() >= 1
+    dialog.resize(1366, 768)
+    qtbot.waitUntil(lambda: dialog.width() == 1366)
+    dialog.next_change()
+    assert dialog.grab().save(str(SHOTS / f"compare-{theme}.png"))
+    dialog.close()
