@@ -37,7 +37,7 @@ VERSION_COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ("cablereader source 05LIMA4377 > page.html", "cablereader source 05LIMA4377 --version 1"),
     ),
 }
-BY_CHOICES = {"month": Facet.MONTH, "release-day": Facet.RELEASED}
+BY_CHOICES = {"month": Facet.MONTH, "release-day": Facet.RELEASED, "change": Facet.CHANGED}
 
 
 def add_version_commands(
@@ -59,7 +59,8 @@ def add_version_commands(
 def add_stats_options(p: argparse.ArgumentParser) -> None:
     """`stats --by month|release-day [--query Q] [--json]`: the timeline's counts."""
     p.add_argument(
-        "--by", choices=sorted(BY_CHOICES), help="counts by creation month or release day"
+        "--by", choices=sorted(BY_CHOICES),
+        help="counts by creation month, release day or kind of change between versions",
     )
     p.add_argument("--query", default="", help="count only the cables this search finds")
     p.add_argument("--json", action="store_true")

@@ -127,3 +127,15 @@ def test_stats_by_release_day_with_a_query(corpus_store, capsys) -> None:
     flt = CableFilter(query=parse_query("embassy"))
     assert counts == dict(corpus_store.facet_counts(Facet.RELEASED, flt))
     assert 0 < sum(counts.values()) <= corpus_store.count(flt)
+
+
+def test_stats_by_change_counts_the_cables_each_search_finds(corpus_store, capsys) -> None:
+    code, out = _run(capsys, "stats", "--by", "change", "--json", "--db", str(corpus_store.path))
+    assert code == 0
+    counts = {row["key"]: row["count"] for row in json.loads(out)["counts"]}
+    from cablereader.core.query import parse_query
+
+    assert counts and set(counts) <= {"redaction", "subject", "classification", "text", "tags",
+                                      "times", "origin"}
+    for kind, n in counts.items():
+        assert corpus_store.count(CableFilter(query=parse_query(f"changed:{kind}"))) == n

@@ -51,7 +51,10 @@ SYNTAX_HELP: tuple[tuple[str, str], ...] = (
     ("origin:lima", "origin contains the text (two origins are alternatives)"),
     ("class:s, class:c//nf, class:noforn", "classification levels and caveats"),
     ("from:2006 to:2007-06", "created in that period (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ("released:2010-11-28..2010-12-02", "released on those days (or released:2010-12)"),
     ("ref:06LIMA*, cites:05LIMA4377", "reference ids, and cables that cite one"),
+    ("is:changed, changed:redaction", "cables whose versions differ (redaction, subject,"
+     " classification, text, tags, times, origin)"),
     ("Sao Paulo", "accents do not matter: it also finds São Paulo"),
 )
 
@@ -208,6 +211,9 @@ def _render_classes(values: tuple[str, ...]) -> list[str]:
 
 
 def _render_field(node: Field) -> str:
+    if node.name == "released":
+        first, last = node.values[0], node.values[-1]
+        return f"released:{first}" if first == last else f"released:{first}..{last}"
     if node.name == "class":
         values = _render_classes(node.values)
     else:

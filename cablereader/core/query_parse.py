@@ -17,10 +17,13 @@ import datetime
 import re
 from typing import NamedTuple
 
+from cablereader.core.change_groups import CHANGE_GROUPS
 from cablereader.core.model import CLASSIFICATIONS
 from cablereader.core.query_ast import DEFAULT_NEAR, And, Field, Near, Node, Not, Or, Term
 
-FIELD_NAMES: tuple[str, ...] = ("origin", "tag", "class", "from", "to", "ref", "cites")
+FIELD_NAMES: tuple[str, ...] = (
+    "origin", "tag", "class", "from", "to", "ref", "cites", "released", "changed", "is",
+)
 # A cable has one of each: two of them in one AND are alternatives (class:c class:s).
 SINGLE_VALUED = ("origin", "class", "ref")
 
@@ -194,7 +197,9 @@ def make_and(parts: list[Node]) -> Node | None:
 def make_or(parts: list[Node]) -> Node | None:
     flat = [op for part in parts for op in (part.operands if isinstance(part, Or) else (part,))]
     # Values of a field are alternatives already; dates are ranges, not values.
-    flat = _dedupe(_merge_fields(_dedupe(flat), ("origin", "tag", "class", "ref", "cites")))
+    flat = _dedupe(
+        _merge_fields(_dedupe(flat), ("origin", "tag", "class", "ref", "cites", "changed"))
+    )
     return None if not flat else flat[0] if len(flat) == 1 else Or(tuple(flat))
 
 
@@ -325,6 +330,21 @@ class Parser:
                 )
                 return literal
             return Field(name, (day,))
+        if name == "released":
+            return self._released(raw, literal)
+        if name == "is":
+            if raw.lower() != "changed":
+                self._problem(f"is:{raw} is not known (is:changed is); it was searched as text.")
+                return literal
+            return Field("is", ("changed",))
+        if name == "changed":
+            kind = raw.lower()
+            if kind not in CHANGE_GROUPS:
+                self._problem(
+                    f"changed:{raw} is not a kind of change, so nothing matches it"
+                    f" (use {', '.join(CHANGE_GROUPS)})."
+                )
+            return Field(name, (kind,))
         if name == "class":
             values = class_order(expand_class(raw))
             unknown = [v for v in values if v not in CLASSIFICATIONS]
@@ -335,6 +355,20 @@ class Parser:
                 )
             return Field(name, values)
         return Field(name, (raw if name == "origin" else raw.upper(),))
+
+    def _released(self, raw: str, literal: Term) -> Node:
+        """``released:2010-11`` or ``released:2010-11-28..2010-12-02``: the release day
+        within that period (both ends included), as Field("released", (first, last))."""
+        start, sep, end = raw.partition("..")
+        first = period_edge(start, last=False)
+        last = period_edge(end if sep else start, last=True)
+        if first is None or last is None:
+            self._problem(
+                f"released:{raw} is not a date or a range (YYYY-MM-DD or"
+                " YYYY-MM-DD..YYYY-MM-DD); it was searched as text."
+            )
+            return literal
+        return Field("released", (first, last))
 
 
 def _near_terms(node: Node) -> tuple[Term, ...] | None:

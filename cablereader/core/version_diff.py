@@ -110,15 +110,15 @@ def word_diff(old: str, new: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
-def _paragraph_key(paragraph: Paragraph) -> str:
+def paragraph_key(paragraph: Paragraph) -> str:
     # Unanchored text (the preamble, lines before the first ¶) aligns by its kind.
     return paragraph.anchor or f"<{paragraph.kind}>"
 
 
 def align_paragraphs(old: Sequence[Paragraph], new: Sequence[Paragraph]) -> list[ParagraphPair]:
     """Pair the paragraphs of two versions by their anchors, in reading order."""
-    keys_a = [_paragraph_key(p) for p in old]
-    keys_b = [_paragraph_key(p) for p in new]
+    keys_a = [paragraph_key(p) for p in old]
+    keys_b = [paragraph_key(p) for p in new]
     pairs: list[ParagraphPair] = []
     matcher = difflib.SequenceMatcher(a=keys_a, b=keys_b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

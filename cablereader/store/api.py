@@ -41,6 +41,7 @@ class Facet(StrEnum):
     YEAR = "year"
     MONTH = "month"
     RELEASED = "released_day"
+    CHANGED = "changed"  # kinds of change between versions (cable_changes), many a cable
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,11 @@ def build_where(flt: CableFilter, *, with_text: bool = True) -> tuple[str, list[
             for tag in values:
                 clauses.append("c.id IN (SELECT cable_id FROM cable_tags WHERE tag = ?)")
                 params.append(tag)
+        elif facet is Facet.CHANGED:
+            clauses.append(
+                f"c.id IN (SELECT cable_id FROM cable_changes WHERE kind IN ({_marks(values)}))"
+            )
+            params.extend(values)
         else:
             clauses.append(f"{_EXACT_COLUMNS[facet]} IN ({_marks(values)})")
             params.extend(values)

@@ -92,6 +92,13 @@ def _field_sql(node: Field) -> tuple[str, list[object]]:
         return "c.created >= ?", [values[0]]
     if node.name == "to":
         return "c.created <= ?", [values[0] + "T23:59"]
+    if node.name == "released":
+        return "c.released_day BETWEEN ? AND ?", [values[0], values[-1]]
+    if node.name == "is":  # is:changed, the only one
+        return "c.id IN (SELECT cable_id FROM cable_changes)", []
+    if node.name == "changed":
+        sql = f"c.id IN (SELECT cable_id FROM cable_changes WHERE kind IN ({_marks(values)}))"
+        return sql, [*values]
     parts: list[str] = []
     params: list[object] = []
     for ref in values:  # "ref"

@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from cablereader.store.change_index import create_cable_changes
+
 APPLICATION_ID = 0x43424C52  # "CBLR": tells our stores apart from other SQLite files
 
 
@@ -181,7 +183,15 @@ def _v3(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX user_history_at ON user_history(at)")
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+
+
+def _v4(db: sqlite_utils.Database) -> None:
+    """Which kinds of change lie between a cable's versions, for `changed:` searches and
+    the browse panel; filled here for the cables that already have several versions."""
+    create_cable_changes(db)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)
 
 

@@ -17,6 +17,7 @@ import sqlite_utils
 from cablereader.core.model import Cable, ParsedVersion, SourceFormat
 from cablereader.core.serialize import changed_fields, decode_cable, encode_cable
 from cablereader.store.api import PreparedVersion, WriteResult
+from cablereader.store.change_index import refresh_cable_changes
 
 
 def now() -> str:
@@ -90,6 +91,7 @@ def write_version(
     )
     version_id = _insert_version(db, cable_id, prepared, sort_key, changes, run)
     db.execute("UPDATE cables SET versions = versions + 1 WHERE id = ?", [cable_id])
+    refresh_cable_changes(db, cable_id, {version_id: cable})
     if sort_key >= current_key:
         _make_current(db, cable_id, version_id, cable, run)
     return WriteResult(cable.reference_id, "updated")

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
+from cablereader.core.change_groups import GROUP_MEANINGS
 from cablereader.core.model import CLASSIFICATIONS
 from cablereader.core.tag_meanings import tag_meaning
 from cablereader.store.api import CableFilter, Facet
@@ -29,7 +30,17 @@ SECTIONS: tuple[tuple[Facet, str], ...] = (
     (Facet.YEAR, "By year"),
     (Facet.MONTH, "By month"),
     (Facet.RELEASED, "By release date"),
+    (Facet.CHANGED, "Changed between versions"),
 )
+
+
+def _meaning(facet: Facet, value: str) -> str | None:
+    """What a tag stands for, or what a kind of change between versions means."""
+    if facet is Facet.TAG:
+        return tag_meaning(value)
+    return GROUP_MEANINGS.get(value) if facet is Facet.CHANGED else None
+
+
 def _level(classification: str) -> int:
     known = classification in CLASSIFICATIONS
     return CLASSIFICATIONS.index(classification) if known else len(CLASSIFICATIONS)
@@ -197,7 +208,7 @@ class FacetModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 1:
                 return str(count)
-            meaning = tag_meaning(value) if facet is Facet.TAG else None
+            meaning = _meaning(facet, value)
             return cell_text(f"{value} · {meaning}" if meaning else value)
         if role == Qt.ItemDataRole.UserRole:
             return value
@@ -207,7 +218,7 @@ class FacetModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.ToolTipRole:
-            meaning = tag_meaning(value) if facet is Facet.TAG else None
+            meaning = _meaning(facet, value)
             name = f"{value} ({meaning})" if meaning else value
             return plain_tooltip(f"{name}: {count} cables")
         return None

@@ -51,6 +51,7 @@ from cablereader.ui.research.commands import install_research_commands
 from cablereader.ui.search_bar import SearchBar, show_search_syntax
 from cablereader.ui.store_watch import StoreWatch
 from cablereader.ui.theme import apply_theme, install_theme_menu
+from cablereader.ui.versions_commands import install_version_commands
 from cablereader.ui.view_commands import install_view_commands
 from cablereader.ui.welcome import WelcomePage
 from cablereader.ui.window_keys import FOCUS_STYLE, ReadingKeys, chain_tab_order, cycle_focus
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         })
         install_link_commands(self)
         install_view_commands(self)
+        self.version_commands = install_version_commands(self)
         install_theme_menu(self.commands.menu("&View"), self)
         if THEME.get() != "system":
             apply_theme(THEME.get())

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -60,6 +60,19 @@ def fill_buckets(counts: Sequence[tuple[str, int]], mode: TimelineMode) -> list[
     return buckets
 
 
+def bar_colour(palette: QPalette) -> QColor:
+    """Between the text and the background colours: plainly visible in light and dark
+    palettes alike (QPalette.Mid nearly vanished on a dark base), and never mistaken for
+    the highlight that marks the chosen span."""
+    text = palette.color(QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorRole.Base)
+    return QColor(
+        (text.red() * 3 + base.red() * 2) // 5,
+        (text.green() * 3 + base.green() * 2) // 5,
+        (text.blue() * 3 + base.blue() * 2) // 5,
+    )
+
+
 class Histogram(QWidget):
     """The bars; emits `span_chosen(first_key, last_key)` after a click or a drag."""
 
@@ -92,20 +105,32 @@ class Histogram(QWidget):
     # -- geometry ------------------------------------------------------------------------
 
     def _bar_rect(self, index: int) -> QRect:
-        width = max(1.0, self.width() / max(1, len(self.buckets)))
+        width = self._step()
         left = int(index * width)
         right = int((index + 1) * width)
         return QRect(left, 0, max(1, right - left), BAR_AREA_HEIGHT)
 
+    def _step(self) -> float:
+        return max(1.0, self.width() / max(1, len(self.buckets)))
+
     def bucket_at(self, x: int) -> int | None:
+        """The bar drawn at x. Bars start at whole pixels (int(index * step)), so the
+        index is corrected by one where rounding put x in the neighbour's pixels; else a
+        click on a bar's first pixel picked the bar before it."""
         if not self.buckets:
             return None
-        index = int(x * len(self.buckets) / max(1, self.width()))
+        step = self._step()
+        index = int(x / step)
+        if int((index + 1) * step) <= x:
+            index += 1
+        elif int(index * step) > x:
+            index -= 1
         return min(max(index, 0), len(self.buckets) - 1)
 
     def bar_center(self, index: int) -> QPoint:
-        """Where bar `index` is drawn, for tests and for tooltips."""
-        return self._bar_rect(index).center()
+        """The middle of bar `index` as drawn, for tests and for tooltips."""
+        rect = self._bar_rect(index)
+        return QPoint((rect.left() + rect.left() + rect.width()) // 2, rect.center().y())
 
     # -- painting ------------------------------------------------------------------------
 
@@ -120,7 +145,7 @@ class Histogram(QWidget):
             return
         top = max(n for _, n in self.buckets) or 1
         chosen = self._chosen_indexes()
-        bar = palette.color(QPalette.ColorRole.Mid)
+        bar = bar_colour(palette)
         selected = palette.color(QPalette.ColorRole.Highlight)
         for index, (_, count) in enumerate(self.buckets):
             if not count:
@@ -150,7 +175,7 @@ class Histogram(QWidget):
         metrics = painter.fontMetrics()
         step = self.width() / max(1, len(self.buckets))
         zoomed = step >= metrics.horizontalAdvance("2000-00") + 6
-        last_right = -1
+        last_right = -1000  # the first label always has room
         for index, (key, _) in enumerate(self.buckets):
             new_year = index == 0 or key[:4] != self.buckets[index - 1][0][:4]
             label = key[:7] if zoomed and self.mode is TimelineMode.MONTH else key[:4]
@@ -186,6 +211,9 @@ class Histogram(QWidget):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._drag_from is None or self._drag_to is None:
             return
+        released_at = self.bucket_at(int(event.position().x()))
+        if released_at is not None:  # a quick drag may end without a move on the last bar
+            self._drag_to = released_at
         low, high = sorted((self._drag_from, self._drag_to))
         self._drag_from = self._drag_to = None
         first, last = self.buckets[low][0], self.buckets[high][0]
@@ -250,8 +278,17 @@ class Timeline(QWidget):
     def mode(self) -> TimelineMode:
         return TimelineMode.MONTH if self.by_month.isChecked() else TimelineMode.RELEASE_DAY
 
+    def set_mode(self, mode: TimelineMode) -> None:
+        """Switch without a click (a remembered choice); emits mode_changed if it changes."""
+        (self.by_month if mode is TimelineMode.MONTH else self.by_release).setChecked(True)
+
     def set_counts(self, counts: Sequence[tuple[str, int]]) -> None:
         self.bars.set_counts(counts, self.mode)
+
+    @property
+    def total(self) -> int:
+        """The cables the bars stand for."""
+        return sum(n for _, n in self.bars.buckets)
 
     def set_span(self, span: tuple[str, str] | None) -> None:
         """Show the date filter the search holds (None: no date filter)."""
@@ -261,7 +298,13 @@ class Timeline(QWidget):
             self.span_label.setText("")
         else:
             first, last = span
-            self.span_label.setText(first if first == last else f"{first} to {last}")
+            if not first:
+                text = f"until {last}"
+            elif last == "~":
+                text = f"from {first}"
+            else:
+                text = first if first == last else f"{first} to {last}"
+            self.span_label.setText(text)
 
     def _on_span(self, first: str, last: str) -> None:
         self.set_span((first, last))

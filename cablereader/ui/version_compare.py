@@ -64,6 +64,15 @@ def _is_redaction_lift(old: str, new: str) -> bool:
     )
 
 
+def _redaction_note(old: str, new: str) -> str | None:
+    """What a replacement means for redactions, when it is about one."""
+    if _is_redaction_lift(old, new):
+        return "[redaction lifted]"
+    if _is_redaction_lift(new, old):
+        return "[newly redacted]"
+    return None
+
+
 def _segments_html(segments: Sequence[Segment], side: str, colours: dict[str, str]) -> str:
     """One side ('old', 'new') or both ('inline') of a paragraph's word diff."""
     parts: list[str] = []
@@ -81,11 +90,13 @@ def _segments_html(segments: Sequence[Segment], side: str, colours: dict[str, st
         if segment.op == "delete":
             style += "; text-decoration: line-through"
             following = items[index + 1] if index + 1 < len(items) else None
-            if following is not None and following.op == "insert" and _is_redaction_lift(
-                segment.text, following.text
-            ):
+            note = (
+                _redaction_note(segment.text, following.text)
+                if following is not None and following.op == "insert" else None
+            )
+            if note:
                 style = f"background-color:{colours['lifted']}; color:{colours['text']}"
-                text += " <i>[redaction lifted]</i>"
+                text += f" <i>{note}</i>"
         parts.append(f"<span style='{style}'>{text}</span>")
     return " ".join(parts)
 
@@ -153,8 +164,10 @@ class VersionCompareDialog(QDialog):
         self.metadata.setObjectName("compareMetadata")
         self.metadata.setHorizontalHeaderLabels(["Field", "Before", "After"])
         self.metadata.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.metadata.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.metadata.verticalHeader().hide()
-        self.metadata.setMaximumHeight(140)
         self.old_view, self.new_view = QTextBrowser(), QTextBrowser()
         self.inline_view = QTextBrowser()
         for name, view in (("compareOld", self.old_view), ("compareNew", self.new_view),
@@ -236,11 +249,17 @@ class VersionCompareDialog(QDialog):
     def _fill_metadata(self, old: Cable, new: Cable) -> None:
         changes = metadata_changes(old, new)
         self.metadata.setRowCount(len(changes))
+        self.metadata.setVisible(bool(changes))  # an empty table read as a broken one
         for row, change in enumerate(changes):
             for column, text in enumerate((_FIELD_NAMES[change.kind], change.old, change.new)):
                 item = QTableWidgetItem(text)  # table items are plain text
                 item.setToolTip("")
                 self.metadata.setItem(row, column, item)
+        # As tall as its rows (up to six, then it scrolls): no empty band under one change.
+        rows = sum(self.metadata.rowHeight(r) for r in range(min(len(changes), 6)))
+        frame = 2 * self.metadata.frameWidth()
+        self.metadata.setFixedHeight(self.metadata.horizontalHeader().sizeHint().height()
+                                     + rows + frame)
 
     def _views(self) -> list[QTextBrowser]:
         return [self.old_view, self.new_view] if self.side_by_side.isChecked() else [

@@ -25,7 +25,8 @@ def test_sections_show_values_with_counts(qtmodeltester, corpus_store) -> None:
     qtmodeltester.check(model)
     titles = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert titles == [
-        "By origin", "By tag", "By classification", "By year", "By month", "By release date"
+        "By origin", "By tag", "By classification", "By year", "By month", "By release date",
+        "Changed between versions",
     ]
     assert _counts(model, Facet.ORIGIN)["Embassy Paris"] == 37
     assert sum(_counts(model, Facet.YEAR).values()) == 346

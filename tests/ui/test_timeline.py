@@ -80,3 +80,21 @@ def test_switching_to_release_days_asks_for_their_counts(qtbot) -> None:
                          pos=QPoint(5, timeline.by_release.height() // 2))
     assert signal.args == ["release-day"]
     assert timeline.mode is TimelineMode.RELEASE_DAY
+
+
+def test_every_pixel_of_a_bar_picks_that_bar(qtbot) -> None:
+    """Bars start at whole pixels; with ~2.4 pixels a bar, a click on a bar's first pixel
+    once picked the bar before it (found clicking months in the window)."""
+    timeline = Timeline()
+    qtbot.addWidget(timeline)
+    timeline.resize(1130, 110)
+    timeline.show()
+    qtbot.waitExposed(timeline)
+    months = [(f"{1972 + i // 12}-{i % 12 + 1:02d}", 1) for i in range(460)]
+    timeline.set_counts(months)
+    bars = timeline.bars
+    for index in range(len(bars.buckets)):
+        rect = bars._bar_rect(index)
+        for x in range(rect.left(), rect.left() + rect.width()):
+            assert bars.bucket_at(x) == index, (index, x)
+        assert bars.bucket_at(bars.bar_center(index).x()) == index

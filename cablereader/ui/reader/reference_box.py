@@ -8,14 +8,17 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from cablereader.core.version_labels import version_label
 from cablereader.store.api import StoredCable
-from cablereader.ui.elided_label import ElidedLabel
+from cablereader.ui.elided_label import ElidedLabel, plain_tooltip
 from cablereader.ui.theme import muted_for
 
 # Background colours by level: readers judge sensitivity at a glance, as on the site.
@@ -40,9 +43,13 @@ def _plain(label: QLabel) -> QLabel:
 
 
 class ReferenceBox(QWidget):
-    """Emits `version_chosen(version_id)` when the reader picks another version."""
+    """Emits `version_chosen(version_id)` when the reader picks another version, and
+    `compare_requested` / `source_requested` for its Compare… and Source… buttons."""
 
     version_chosen = Signal(int)
+    compare_requested = Signal()
+    source_requested = Signal()
+    shown = Signal()  # a cable (or another version of it) is now shown
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -81,9 +88,28 @@ class ReferenceBox(QWidget):
         self.version_combo.setObjectName("versionCombo")
         self.version_combo.setMinimumContentsLength(8)
         self.version_combo.activated.connect(self._on_activated)
+        self.compare_button = QPushButton("Compare…")
+        self.compare_button.setObjectName("compareVersions")
+        self.compare_button.setToolTip("Compare two versions of this cable (Ctrl+Shift+D)")
+        self.compare_button.clicked.connect(self.compare_requested)
+        self.source_button = QPushButton("Source…")
+        self.source_button.setObjectName("viewSource")
+        self.source_button.setToolTip("The raw source this version was read from (Ctrl+U)")
+        self.source_button.clicked.connect(self.source_requested)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.compare_button)
+        buttons.addWidget(self.source_button)
+        buttons.addStretch(1)
         grid.addWidget(self.versions_label, 4, 1)
-        grid.addWidget(self.version_combo, 5, 1)
+        grid.addLayout(buttons, 5, 1)
+        # The plain labels are long ("2: Cablegate site, Dec 2010 build, released ..."):
+        # the menu gets the box's whole width, and its list as much as its longest label.
+        grid.addWidget(self.version_combo, 6, 0, 1, 2)
         self.version_combo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.version_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(grid)
@@ -124,13 +150,21 @@ class ReferenceBox(QWidget):
         self.version_combo.blockSignals(True)
         self.version_combo.clear()
         for number, version in enumerate(stored.versions, start=1):
-            current = " (current)" if version.current else ""
-            text = f"{number}: {version.format} {version.build}{current}"
+            text = version_label(number, version.format, version.build, version.released,
+                                 version.imported_at, version.current)
             self.version_combo.addItem(text, version.id)
+            self.version_combo.setItemData(
+                number - 1, plain_tooltip(text), Qt.ItemDataRole.ToolTipRole
+            )
             if version.id == stored.version_id:
                 self.version_combo.setCurrentIndex(number - 1)
         self.version_combo.blockSignals(False)
         self.version_combo.setEnabled(count > 1)
+        self.version_combo.setToolTip(plain_tooltip(self.version_combo.currentText()) or "")
+        view = self.version_combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 24)
+        self.compare_button.setEnabled(count > 1)
+        self.shown.emit()
 
     def _on_activated(self, index: int) -> None:
         version_id = self.version_combo.itemData(index)
