@@ -58,7 +58,8 @@ def _short_paragraphs(target_bytes: int) -> Cable:
 
 
 def huge_cables() -> dict[str, Cable]:
-    """The four cables of issue 12, point 4."""
+    """The four cables of issue 12, point 4, and a long line of words (a newspaper-style
+    body on one line), which the reader leaves to the widget's wrapping."""
     return {
         "1 MB line, no spaces": _cable("10HUGE1", "UNCLASSIFIED\n\n" + "A" * 1_000_000 + "\n"),
         "10 MB line, no spaces": _cable("10HUGE2", "UNCLASSIFIED\n\n" + "B" * 10_000_000 + "\n"),
@@ -66,6 +67,9 @@ def huge_cables() -> dict[str, Cable]:
             "10HUGE3", "UNCLASSIFIED\n\n" + "<b>" * 200_000 + "x" + "</b>" * 200_000 + "\n"
         ),
         "10.9 MB of short paragraphs": _short_paragraphs(10_900_000),
+        "1 MB line of words": _cable(
+            "10HUGE5", "UNCLASSIFIED\n\n" + "diplomatic cable text " * 45_000 + "\n"
+        ),
     }
 
 

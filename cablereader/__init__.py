@@ -1,3 +1,3 @@
 """Cable Reader: read, search and cite the Cablegate cables offline."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
