@@ -86,8 +86,8 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
         return 2
     window = MainWindow(store)
     app.setProperty("cablereader_window", window)  # keeps it reachable, e.g. for tests
+    # A child of the window: Qt keeps it as long as the window, and tests find it there.
     server = InstanceServer(instance, lambda text: _bring_forward(window, text), window)
-    window.instance_server = server  # type: ignore[attr-defined]
     if not server.listening and hand_over(instance, args.cable or ""):
         # Another launch started listening while this one opened the store: it has it.
         window.close()

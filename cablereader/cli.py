@@ -37,9 +37,9 @@ from cablereader.store.api import CableFilter, StoreError
 from cablereader.store.factory import open_store, store_location
 from cablereader.store.protocol import CableStore
 
-SUBCOMMANDS = (
+SUBCOMMANDS: tuple[str, ...] = (
     "import", "show", "search", "stats", "link", "diff", "source", "install-desktop",
-    "uninstall-desktop",
+    "uninstall-desktop", *cli_research.SUBCOMMANDS,
 )
 
 
@@ -323,7 +323,6 @@ COMMANDS = {
     "uninstall-desktop": cmd_uninstall_desktop,
 }
 COMMANDS.update(cli_research.COMMANDS)
-SUBCOMMANDS += cli_research.SUBCOMMANDS  # type: ignore[assignment]  # research commands
 
 
 def main(argv: Sequence[str] | None = None) -> int:

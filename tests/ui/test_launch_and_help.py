@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTextBrowser
 
 from cablereader import __version__, app
-from cablereader.ui.single_instance import hand_over, server_name
+from cablereader.ui.single_instance import InstanceServer, hand_over, server_name
 
 
 @pytest.fixture
@@ -23,7 +23,8 @@ def running(qtbot, corpus_store):
 
 
 def test_second_launch_opens_its_link_in_the_running_window(qtbot, running, corpus_store) -> None:
-    assert running.instance_server.listening
+    server = running.findChild(InstanceServer)
+    assert server is not None and server.listening
     # What `cablereader cablereader://cable/05LIMA4377#par13` does when the app is running:
     assert app.main(["--db", str(corpus_store.path), "cablereader://cable/05LIMA4377#par13"],
                     run=False) == 0
