@@ -41,12 +41,14 @@ def order_clause(key: SortKey, descending: bool) -> str:
     (newest first) stays a walk of its index. Every other key has two indexes (schema
     v3): `(key, created DESC, id DESC)` walked forwards for ascending, and `(key,
     created, id)` walked backwards for descending, since `key DESC, created DESC, id
-    DESC` is not the reverse of the ascending order. The reference ID is unique, so its
-    ties never arise and its own index serves both directions.
+    DESC` is not the reverse of the ascending order. The reference ID is unique, so it
+    has no ties and its own index, holding only it and the id, serves both directions.
     """
     direction = "DESC" if descending else "ASC"
     if key is SortKey.CREATED:
         return f"c.created {direction}, c.id {direction}"
+    if key is SortKey.REFERENCE_ID:  # unique: naming the ties would only make SQLite
+        return f"c.reference_id {direction}"  # read every row for a created it never uses
     column = _LEVEL if key is SortKey.CLASSIFICATION else f"c.{key}"
     return f"{column} {direction}, c.created DESC, c.id DESC"
 
