@@ -47,13 +47,18 @@ def measure_window(db_path: str, searches: dict[str, list[str]]) -> dict[str, An
     app = QApplication.instance() or QApplication(["cablereader-bench"])
     store = SqliteCableStore(db_path)
     window = MainWindow(store)
+    shown: list[bool] = []
+    stalls: list[float] = []  # how long each turn of the event loop took while counting
+    # Connected before the first turn of the event loop: the whole store's counts come
+    # from its indexes in ~0.2 s and were shown before a later connection could see them
+    # (the benchmark then waited its full 30 s for them).
+    first_counts: list[float] = []
+    window.facets.counts_shown.connect(lambda: shown.append(True))
+    window.facets.counts_shown.connect(lambda: first_counts.append(time.perf_counter()))
     window.resize(1400, 900)
     window.show()
     app.processEvents()
-
-    shown: list[bool] = []
-    stalls: list[float] = []  # how long each turn of the event loop took while counting
-    window.facets.counts_shown.connect(lambda: shown.append(True))
+    listed = time.perf_counter()
     peaks: dict[str, int] = {}
 
     def peak(stage: str) -> None:
@@ -84,10 +89,10 @@ def measure_window(db_path: str, searches: dict[str, list[str]]) -> dict[str, An
 
     results: dict[str, Any] = {"rows": window.list_model.rowCount()}
     # A reader sees the browse counts before clicking one: wait for the first ones.
-    started = time.perf_counter()
-    while not shown and time.perf_counter() < started + 30:
+    while not first_counts and time.perf_counter() < listed + 30:
         app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 20)
-    results["first counts after the list, ms"] = round((time.perf_counter() - started) * 1000)
+    arrived = first_counts[0] if first_counts else time.perf_counter()
+    results["first counts after the list, ms"] = round(max(0.0, arrived - listed) * 1000)
     peak("window shown")
     origins = [v for v, _ in store.facet_counts(Facet.ORIGIN)][:12]
     filters: list[tuple[str, Any]] = []  # what each timed click and search showed
