@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from benchmarks.timing import MB
 from benchmarks.window import table_rows
 
 _WINDOW_TARGETS = (
@@ -142,7 +143,7 @@ def write(args: argparse.Namespace) -> dict[str, Any]:
             ["sort", "before", "after", "target", "after vs target", "plan before", "plan after"],
             sort_table(sorts_before, sorts_after),
         )
-        mb = 1024 * 1024
+        mb = MB
         lines += [
             "",
             f"Store file: {sorts_before['file_bytes'] / mb:,.1f} MB before (schema"
