@@ -114,13 +114,14 @@ def _v3(db: sqlite_utils.Database) -> None:
     `(column, id)` indexes could not give: SQLite sorted each run of equal values (or
     the whole store) in a temporary B-tree, ~1.2 s at full scale. Each sort key now has
     `(key, created DESC, id DESC)`, walked forwards for ascending, and `(key, created,
-    id)`, walked backwards for descending; the latter replaces `(key, id)` for the
-    `key IN (...)` filters. Classification's level is an expression index, over the text
-    ordering.level_of writes; `(classification, id)` stays for its filters and counts.
+    id)`, walked backwards for descending; the latter replaces `(key, id)` under its name
+    and serves the `key IN (...)` filters as it did. Classification's level is an
+    expression index, over the text ordering.level_of writes; `(classification, id)`
+    stays for its filters and counts.
     """
     for column in _SORTED_WITH_TIES:
         db.execute(f"DROP INDEX cables_{column}")
-        db.execute(f"CREATE INDEX cables_{column}_created ON cables({column}, created, id)")
+        db.execute(f"CREATE INDEX cables_{column} ON cables({column}, created, id)")
         db.execute(
             f"CREATE INDEX cables_{column}_newest ON cables({column}, created DESC, id DESC)"
         )
@@ -128,7 +129,7 @@ def _v3(db: sqlite_utils.Database) -> None:
     # (it does not see that the expression needs nothing else): no read of the table.
     level = level_of("classification")
     db.execute(
-        f"CREATE INDEX cables_level_created ON cables({level}, created, id, classification)"
+        f"CREATE INDEX cables_level ON cables({level}, created, id, classification)"
     )
     db.execute(
         f"CREATE INDEX cables_level_newest"

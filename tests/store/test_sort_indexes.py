@@ -21,15 +21,12 @@ from cablereader.store.sqlite_store import SqliteCableStore
 
 SORT_KEYS = [k for k in SortKey if k is not SortKey.RANK]
 _NEW_INDEXES = {
-    *(
-        f"cables_{c}_{s}"
-        for c in ("released", "origin", "subject", "tags")
-        for s in ("created", "newest")
-    ),
-    "cables_level_created",
+    *(f"cables_{c}_newest" for c in ("released", "origin", "subject", "tags")),
+    "cables_level",
     "cables_level_newest",
 }
-_REPLACED = {"cables_released", "cables_origin", "cables_subject", "cables_tags"}
+# Their (column, id) indexes became (column, created, id) under the same names.
+_REPLACED = ("cables_released", "cables_origin", "cables_subject", "cables_tags")
 
 
 def _fill(db: sqlite_utils.Database, count: int = 300) -> None:
@@ -65,8 +62,12 @@ def _plan(db: sqlite_utils.Database, sql: str) -> list[str]:
     return [str(row[3]) for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")]
 
 
-def _indexes(db: sqlite_utils.Database) -> set[str]:
-    return {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+def _indexes(db: sqlite_utils.Database) -> dict[str, str]:
+    """Each index's name and its CREATE statement (None for those SQLite made itself)."""
+    return {
+        r[0]: str(r[1])
+        for r in db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
+    }
 
 
 def _old_store(path: Path) -> None:
@@ -114,13 +115,18 @@ def test_a_version_2_store_gets_the_indexes_with_its_tables_untouched(tmp_path: 
     _old_store(path)
     before_db = sqlite_utils.Database(path)
     before = _tables(before_db)
-    assert _indexes(before_db) >= _REPLACED and not _indexes(before_db) & _NEW_INDEXES
+    old_indexes = _indexes(before_db)
+    assert not set(old_indexes) & _NEW_INDEXES
+    for name in _REPLACED:
+        assert old_indexes[name].endswith(f"({name.removeprefix('cables_')}, id)"), name
     before_db.close()
     upgraded = SqliteCableStore(path)
     try:
         assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST
         indexes = _indexes(upgraded.db)
-        assert indexes >= _NEW_INDEXES and not indexes & _REPLACED
+        assert set(indexes) >= _NEW_INDEXES
+        for name in _REPLACED:
+            assert indexes[name].endswith(f"({name.removeprefix('cables_')}, created, id)")
         assert _tables(upgraded.db) == before
         for key in SORT_KEYS:
             for descending in (False, True):
