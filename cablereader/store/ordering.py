@@ -39,9 +39,9 @@ def order_clause(key: SortKey, descending: bool) -> str:
 
     Created itself ties by id only, in the same direction, so that the default order
     (newest first) stays a walk of its index. Every other key has two indexes (schema
-    v3): `(key, created DESC, id DESC)` walked forwards for ascending, and `(key,
-    created, id)` walked backwards for descending, since `key DESC, created DESC, id
-    DESC` is not the reverse of the ascending order. The reference ID is unique, so it
+    step _sort_indexes): `(key, created DESC, id DESC)` walked forwards for ascending,
+    and `(key, created, id)` walked backwards for descending, since `key DESC, created
+    DESC, id DESC` is not the reverse of the ascending order. The reference ID is unique, so it
     has no ties and its own index, holding only it and the id, serves both directions.
     """
     direction = "DESC" if descending else "ASC"

@@ -107,7 +107,7 @@ def _v2(db: sqlite_utils.Database) -> None:
 _SORTED_WITH_TIES = ("released", "origin", "subject", "tags")
 
 
-def _v3(db: sqlite_utils.Database) -> None:
+def _sort_indexes(db: sqlite_utils.Database) -> None:
     """Indexes that give the list's whole-store order as a walk, without a sort.
 
     Ties became newest first and classification sorts by level (issue 13), which the v1
@@ -137,7 +137,8 @@ def _v3(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _v3]
+# _sort_indexes is named, not numbered, since other steps may land before it.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1, _v2, _sort_indexes]
 LATEST = len(MIGRATIONS)
 
 

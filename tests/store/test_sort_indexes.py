@@ -1,4 +1,5 @@
-"""The list's whole-store orders are walks of an index, never a sort (schema v3).
+"""The list's whole-store orders are walks of an index, never a sort (schema
+step `_sort_indexes`).
 
 At full scale a whole-store ORDER BY that SQLite must sort in a temporary B-tree took
 ~1.2 s where an index walk takes ~0.2 s (target < 300 ms): every sort key, in both
@@ -70,14 +71,18 @@ def _indexes(db: sqlite_utils.Database) -> dict[str, str]:
     }
 
 
+# The version before the sort indexes, wherever their step lands among the migrations.
+PREVIOUS = schema.MIGRATIONS.index(schema._sort_indexes)
+
+
 def _old_store(path: Path) -> None:
-    """A store as schema v2 left it, with cables, a file and an import run in it."""
+    """A store as the step before left it, with cables, a file and an import run in it."""
     db = sqlite_utils.Database(path)
     with db.atomic():
-        for step in schema.MIGRATIONS[:2]:
+        for step in schema.MIGRATIONS[:PREVIOUS]:
             step(db)
         db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-        db.execute("PRAGMA user_version = 2")
+        db.execute(f"PRAGMA user_version = {PREVIOUS}")
     _fill(db)
     with db.conn:
         db.execute("INSERT INTO files VALUES ('/x.csv', 1, 1, 'cables-csv', 300, 'then', 2)")
@@ -110,7 +115,7 @@ def test_facet_filters_still_use_an_index(store) -> None:
         assert any("INDEX" in step and "SCAN" not in step for step in plan), (column, plan)
 
 
-def test_a_version_2_store_gets_the_indexes_with_its_tables_untouched(tmp_path: Path) -> None:
+def test_the_version_before_gets_the_indexes_with_its_tables_untouched(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     _old_store(path)
     before_db = sqlite_utils.Database(path)
