@@ -11,8 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests draw their examples from a fixed seed and have no deadline: a suite that
+# passed once passes again (a slow example on a busy machine is not a failure, and a new
+# random draw in CI cannot turn it red). HYPOTHESIS_PROFILE=explore draws new examples,
+# for finding bugs on purpose.
+settings.register_profile("ci", derandomize=True, deadline=None, database=None)
+settings.register_profile("explore", deadline=None, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Tests never touch the user's real settings, data or logs. Before anything else runs (Qt
 # reads these when it first needs them), HOME and the XDG folders point into a throwaway

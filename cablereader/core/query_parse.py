@@ -317,7 +317,9 @@ class Parser:
         return None
 
     def _field(self, tok: _Token) -> Node | None:
-        name, raw = tok.name.lower(), tok.text.strip()
+        # A double quote cannot be part of a field's value (quotes delimit values, and no
+        # origin, tag or id holds one): dropped, so that the value always reads back.
+        name, raw = tok.name.lower(), tok.text.replace('"', "").strip()
         literal = Term(f"{tok.name}:{raw}", tok.quoted)
         if not usable(raw):
             return literal if usable(literal.text) else None

@@ -31,7 +31,7 @@ from cablereader.store.errors import translated
 from cablereader.store.facet_columns import FacetColumns, ordered
 from cablereader.store.filters import build_where, ranked_sql
 from cablereader.store.fts_query import match_text
-from cablereader.store.ordering import WholeOrder, order_clause
+from cablereader.store.ordering import WholeOrder, order_clause, whole_order_sql
 
 FACET_CACHE_SIZE = 256
 ID_CACHE_SIZE = 4
@@ -157,8 +157,7 @@ class ReadingMixin:
         """Every cable's id in the list's order for `sort` (see ordering.order_clause)."""
 
         def read() -> WholeOrder:
-            sql = f"SELECT c.id FROM cables c ORDER BY {order_clause(sort, descending)}"
-            return WholeOrder([r for (r,) in self.db.execute(sql)])
+            return WholeOrder([r for (r,) in self.db.execute(whole_order_sql(sort, descending))])
 
         return self._orders.get((sort, descending), read)
 
