@@ -204,7 +204,10 @@ class MainWindow(QMainWindow):
         """Re-query the list and the counts; keep the open cable selected if it still shows."""
         self.search_timer.stop()
         flt = self.current_filter()
-        if flt == self.list_model.cable_filter:
+        # A search of one's own marks (is:starred...) is asked again even when unchanged:
+        # stars and read marks moved since, and the store answers from its cache if not.
+        marks = flt.query is not None and flt.query.uses_user_data
+        if flt == self.list_model.cable_filter and not marks:
             return
         self.list_model.set_filter(flt)
         self.facets.recount(flt)
