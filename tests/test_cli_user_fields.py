@@ -40,6 +40,6 @@ def test_search_and_export_find_what_the_commands_marked(tmp_path: Path, capsys)
     assert main(
         ["export", "--query", 'in:"Andes inquiry"', "--format", "json", "-o", str(out), "--db", db]
     ) == 0
-    records = json.loads(out.read_text(encoding="utf-8"))
-    assert isinstance(records, list)
-    assert {r["reference_id"] for r in records} == {lima, bern}
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert exported["title"] == 'Search: in:"Andes inquiry"'
+    assert {r["reference_id"] for r in exported["cables"]} == {lima, bern}
