@@ -26,7 +26,7 @@ from cablereader.core.query_ast import (
     conjuncts,
     positive_terms,
 )
-from cablereader.core.query_parse import FIELD_NAMES, Parser, usable
+from cablereader.core.query_parse import FIELD_NAMES, Parser, usable, uses_user_fields
 
 __all__ = ["FIELD_NAMES", "SYNTAX_HELP", "Query", "parse_query"]
 
@@ -55,6 +55,12 @@ SYNTAX_HELP: tuple[tuple[str, str], ...] = (
     ("ref:06LIMA*, cites:05LIMA4377", "reference ids, and cables that cite one"),
     ("is:changed, changed:redaction", "cables whose versions differ (redaction, subject,"
      " classification, text, tags, times, origin)"),
+    ("is:starred, star:red", "cables you starred (star:COLOUR: with a star of that colour:"
+     " yellow, red, green, blue, purple)"),
+    ("is:unread, is:read", "cables you have not opened yet, or have"),
+    ("has:note, has:highlight", "cables with a note or highlight of yours (has:note: either)"),
+    ('in:"Lima coca"', "cables in that collection of yours (its name as written)"),
+    ("note:coca", "cables whose notes or highlights contain the words"),
     ("Sao Paulo", "accents do not matter: it also finds São Paulo"),
 )
 
@@ -141,6 +147,12 @@ class Query:
         return self._values("cites")
 
     # -- the rest ------------------------------------------------------------------------
+
+    @property
+    def uses_user_data(self) -> bool:
+        """True when stars, read marks, notes or collections decide the result, so that a
+        result kept for it is only good until the next such change (store caches)."""
+        return uses_user_fields(self.expr)
 
     def is_empty(self) -> bool:
         """True when the query would not narrow anything, so the UI can show all cables."""

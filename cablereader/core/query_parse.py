@@ -20,10 +20,17 @@ from typing import NamedTuple
 from cablereader.core.change_groups import CHANGE_GROUPS
 from cablereader.core.model import CLASSIFICATIONS
 from cablereader.core.query_ast import DEFAULT_NEAR, And, Field, Near, Node, Not, Or, Term
+from cablereader.core.user_items import STAR_COLOURS
 
 FIELD_NAMES: tuple[str, ...] = (
     "origin", "tag", "class", "from", "to", "ref", "cites", "released", "changed", "is",
+    "star", "has", "in", "note",
 )
+# The fields that read the reader's own marks rather than the cables (issue 14): a
+# result under one of them changes when a star, read mark, note or collection does.
+USER_FIELDS = ("star", "has", "in", "note")
+IS_VALUES = ("changed", "starred", "unread", "read")
+HAS_VALUES = ("note", "highlight")
 # A cable has one of each: two of them in one AND are alternatives (class:c class:s).
 SINGLE_VALUED = ("origin", "class", "ref")
 
@@ -198,7 +205,9 @@ def make_or(parts: list[Node]) -> Node | None:
     flat = [op for part in parts for op in (part.operands if isinstance(part, Or) else (part,))]
     # Values of a field are alternatives already; dates are ranges, not values.
     flat = _dedupe(
-        _merge_fields(_dedupe(flat), ("origin", "tag", "class", "ref", "cites", "changed"))
+        _merge_fields(
+            _dedupe(flat), ("origin", "tag", "class", "ref", "cites", "changed", "star", "in")
+        )
     )
     return None if not flat else flat[0] if len(flat) == 1 else Or(tuple(flat))
 
@@ -334,11 +343,23 @@ class Parser:
             return Field(name, (day,))
         if name == "released":
             return self._released(raw, literal)
-        if name == "is":
-            if raw.lower() != "changed":
-                self._problem(f"is:{raw} is not known (is:changed is); it was searched as text.")
+        if name in ("is", "has"):
+            known = IS_VALUES if name == "is" else HAS_VALUES
+            if raw.lower() not in known:
+                listed = ", ".join(f"{name}:{v}" for v in known)
+                self._problem(f"{name}:{raw} is not known ({listed} are); it was searched as text.")
                 return literal
-            return Field("is", ("changed",))
+            return Field(name, (raw.lower(),))
+        if name == "star":
+            colour = raw.lower()
+            if colour not in STAR_COLOURS:
+                self._problem(
+                    f"star:{raw} is not a star colour, so nothing matches it"
+                    f" (use {', '.join(STAR_COLOURS)})."
+                )
+            return Field(name, (colour,))
+        if name in ("in", "note"):  # a collection's name and note words, as typed
+            return Field(name, (" ".join(raw.split()),))
         if name == "changed":
             kind = raw.lower()
             if kind not in CHANGE_GROUPS:
@@ -371,6 +392,17 @@ class Parser:
             )
             return literal
         return Field("released", (first, last))
+
+
+def uses_user_fields(node: Node | None) -> bool:
+    """Whether any part of the tree (under OR and NOT too) reads the reader's own marks."""
+    if node is None or isinstance(node, (Term, Near)):
+        return False
+    if isinstance(node, Field):
+        return node.name in USER_FIELDS or (node.name == "is" and node.values != ("changed",))
+    if isinstance(node, Not):
+        return uses_user_fields(node.operand)
+    return any(uses_user_fields(op) for op in node.operands)
 
 
 def _near_terms(node: Node) -> tuple[Term, ...] | None:

@@ -67,11 +67,12 @@ class ReadingMixin:
     """The reading half of SqliteCableStore; `db` is the store's connection."""
 
     db: sqlite_utils.Database
+    _user_writes: int  # user_base.UserTables: moves on every star, read mark, note...
     _cache: ResultCache
-    _ids: Lru[tuple[CableFilter, SortKey, bool], list[int]]
+    _ids: Lru[tuple[CableFilter, SortKey, bool, int], list[int]]
     _orders: Lru[tuple[SortKey, bool], WholeOrder]
-    _facets: Lru[tuple[Facet, CableFilter], list[tuple[str, int]]]
-    _wanted: Lru[CableFilter, list[int] | set[int] | None]
+    _facets: Lru[tuple[Facet, CableFilter, int], list[tuple[str, int]]]
+    _wanted: Lru[tuple[CableFilter, int], list[int] | set[int] | None]
     _columns: Lru[None, FacetColumns]
     _change_masks: Lru[None, dict[str, bytearray]]
 
@@ -84,6 +85,17 @@ class ReadingMixin:
         self._wanted = self._cache.part(WANTED_CACHE_SIZE)
         self._columns = self._cache.part(1)
         self._change_masks = self._cache.part(1)
+
+    def _marks_seen(self, flt: CableFilter) -> int:
+        """The part of a cache key that says which of the reader's marks a result saw.
+
+        The cache empties when the cables change, but a star or a read mark through this
+        connection deliberately does not count as that (user_base._user_write), so a
+        filter with `is:starred`, `in:"..."` and the like keys on the user-data writes
+        too; every other filter keys on 0 and keeps its results across them."""
+        if flt.query is not None and flt.query.uses_user_data:
+            return self._user_writes
+        return 0
 
     def _load_version(self, version_id: int) -> Cable:
         blob = self.db.execute("SELECT data FROM versions WHERE id = ?", [version_id]).fetchone()[0]
@@ -108,7 +120,8 @@ class ReadingMixin:
         """
         self._cache.check()
         return self._ids.get(
-            (flt, sort, descending), lambda: self._query_ids(flt, sort, descending)
+            (flt, sort, descending, self._marks_seen(flt)),
+            lambda: self._query_ids(flt, sort, descending),
         )
 
     def _query_ids(self, flt: CableFilter, sort: SortKey, descending: bool) -> list[int]:
@@ -266,7 +279,9 @@ class ReadingMixin:
         """
         others = flt.with_selection(facet, ()) if flt else CableFilter()
         self._cache.check()
-        return self._facets.get((facet, others), lambda: self._count_facet(facet, others))
+        return self._facets.get(
+            (facet, others, self._marks_seen(others)), lambda: self._count_facet(facet, others)
+        )
 
     @translated(_READ)
     def prepare_facets(self) -> None:
@@ -289,7 +304,9 @@ class ReadingMixin:
 
     def _count_facet(self, facet: Facet, others: CableFilter) -> list[tuple[str, int]]:
         # the six facets of a click often share one filter
-        wanted = self._wanted.get(others, lambda: self._wanted_ids(others))
+        wanted = self._wanted.get(
+            (others, self._marks_seen(others)), lambda: self._wanted_ids(others)
+        )
         if facet is Facet.CHANGED:
             return self._count_changes(wanted)
         if wanted is not None:

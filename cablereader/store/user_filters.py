@@ -20,45 +20,51 @@ def fts_words(text: str) -> str:
     return " ".join(terms)
 
 
+def user_condition(kind: UserFilter | str, value: str | None = None) -> tuple[str, list[object]]:
+    """A condition over `cables c` for `is:starred`, `is:unread`, `has:note`,
+    `in:"name"` and `note:word`, to AND into the WHERE clause of store/filters.py.
+    A plain function so that the query translation (store/fts_query.py) can use it."""
+    kind = UserFilter(kind)
+    if kind is UserFilter.STARRED:
+        if value:
+            return "c.reference_id IN (SELECT reference_id FROM user_stars WHERE colour = ?)", [
+                value
+            ]
+        return "c.reference_id IN (SELECT reference_id FROM user_stars)", []
+    if kind is UserFilter.UNREAD:
+        return "c.reference_id NOT IN (SELECT reference_id FROM user_read)", []
+    if kind is UserFilter.READ:
+        return "c.reference_id IN (SELECT reference_id FROM user_read)", []
+    if kind is UserFilter.HAS_NOTE:
+        return (
+            "(c.reference_id IN (SELECT reference_id FROM user_notes)"
+            " OR c.reference_id IN (SELECT reference_id FROM user_highlights))",
+            [],
+        )
+    if kind is UserFilter.HAS_HIGHLIGHT:
+        return "c.reference_id IN (SELECT reference_id FROM user_highlights)", []
+    if kind is UserFilter.IN_COLLECTION:
+        return (
+            "c.reference_id IN (SELECT i.reference_id FROM user_collection_items i"
+            " JOIN user_collections k ON k.uuid = i.collection WHERE k.name = ?)",
+            [value or ""],
+        )
+    match = fts_words(value or "")
+    if not match:
+        return "0", []
+    return (
+        "c.reference_id IN (SELECT reference_id FROM user_note_text"
+        " WHERE user_note_text MATCH ?)",
+        [match],
+    )
+
+
 class UserFilterMixin(UserTables):
     def user_filter_sql(
         self, kind: UserFilter | str, value: str | None = None
     ) -> tuple[str, list[object]]:
-        """A condition over `cables c` for `is:starred`, `is:unread`, `has:note`,
-        `in:"name"` and `note:word`, to AND into the WHERE clause of store/filters.py."""
-        kind = UserFilter(kind)
-        if kind is UserFilter.STARRED:
-            if value:
-                return "c.reference_id IN (SELECT reference_id FROM user_stars WHERE colour = ?)", [
-                    value
-                ]
-            return "c.reference_id IN (SELECT reference_id FROM user_stars)", []
-        if kind is UserFilter.UNREAD:
-            return "c.reference_id NOT IN (SELECT reference_id FROM user_read)", []
-        if kind is UserFilter.READ:
-            return "c.reference_id IN (SELECT reference_id FROM user_read)", []
-        if kind is UserFilter.HAS_NOTE:
-            return (
-                "(c.reference_id IN (SELECT reference_id FROM user_notes)"
-                " OR c.reference_id IN (SELECT reference_id FROM user_highlights))",
-                [],
-            )
-        if kind is UserFilter.HAS_HIGHLIGHT:
-            return "c.reference_id IN (SELECT reference_id FROM user_highlights)", []
-        if kind is UserFilter.IN_COLLECTION:
-            return (
-                "c.reference_id IN (SELECT i.reference_id FROM user_collection_items i"
-                " JOIN user_collections k ON k.uuid = i.collection WHERE k.name = ?)",
-                [value or ""],
-            )
-        match = fts_words(value or "")
-        if not match:
-            return "0", []
-        return (
-            "c.reference_id IN (SELECT reference_id FROM user_note_text"
-            " WHERE user_note_text MATCH ?)",
-            [match],
-        )
+        """A condition over `cables c` for one user filter (see `user_condition`)."""
+        return user_condition(kind, value)
 
     def user_filter_ids(self, kind: UserFilter | str, value: str | None = None) -> list[int]:
         """The cables' row ids that match one user filter (for counts and tests)."""

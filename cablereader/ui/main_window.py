@@ -7,6 +7,7 @@ together, keeps the Back/Forward history and remembers its layout between sessio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from cablereader.core.links import parse_link
-from cablereader.core.query import parse_query
+from cablereader.core.query import Query, parse_query
+from cablereader.core.query_ast import Node
+from cablereader.core.query_parse import make_and
 from cablereader.store.api import CableFilter, Facet
 from cablereader.store.protocol import CableStore
 from cablereader.ui.actions import ActionRegistry
@@ -94,6 +97,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("Cable Reader (read-only)" if store.read_only else "Cable Reader")
         self.store = store
+        # More conditions for the list's filter, AND-ed with the search (Your marks).
+        self.filter_parts: list[Callable[[], Node | None]] = []
         # First, so that whatever another program writes from now on is noticed.
         self.store_watch = StoreWatch(store, self)
         self.store_watch.changed.connect(self.refresh_from_store)
@@ -198,13 +203,20 @@ class MainWindow(QMainWindow):
     def current_filter(self) -> CableFilter:
         query = parse_query(self.search_field.text())
         self.search_bar.show_problems(query.problems)
+        parts = [node for part in self.filter_parts if (node := part()) is not None]
+        if parts:
+            typed = [] if query.expr is None else [query.expr]
+            query = Query(make_and([*typed, *parts]), query.problems)
         return CableFilter(None if query.is_empty() else query, self.facet_model.selections())
 
     def apply_filter(self) -> None:
         """Re-query the list and the counts; keep the open cable selected if it still shows."""
         self.search_timer.stop()
         flt = self.current_filter()
-        if flt == self.list_model.cable_filter:
+        # A search of one's own marks (is:starred...) is asked again even when unchanged:
+        # stars and read marks moved since, and the store answers from its cache if not.
+        marks = flt.query is not None and flt.query.uses_user_data
+        if flt == self.list_model.cable_filter and not marks:
             return
         self.list_model.set_filter(flt)
         self.facets.recount(flt)

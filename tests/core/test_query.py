@@ -95,11 +95,12 @@ def test_field_recognition() -> None:
 def test_field_names_are_exported_for_the_completer() -> None:
     assert FIELD_NAMES == (
         "origin", "tag", "class", "from", "to", "ref", "cites", "released", "changed", "is",
+        "star", "has", "in", "note",
     )
 
 
 @pytest.mark.parametrize(
-    "text", ["http://x", "note:abc", "tag:", "origin:", "from:", "ref:*", "tag:-", "ORIGIN:"]
+    "text", ["http://x", "memo:abc", "tag:", "origin:", "from:", "ref:*", "tag:-", "ORIGIN:"]
 )
 def test_unknown_or_empty_fields_are_plain_text(text: str) -> None:
     query = parse_query(text)

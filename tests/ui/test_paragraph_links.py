@@ -63,8 +63,8 @@ def test_context_menu_offers_every_format(qtbot, window: MainWindow) -> None:
     menu = window.reader.links.context_menu(_anchor_point(pane, "par13"))
     names = {a.objectName() for a in menu.findChildren(QMenu)[0].actions()} if menu.findChildren(
         QMenu) else set()
-    assert names == {"copy_url", "copy_html", "copy_markdown", "copy_citation", "copy_quote",
-                     "copy_post"}
+    assert names == {"copy_url", "copy_html", "copy_markdown", "copy_citation", "copy_chicago",
+                     "copy_quote", "copy_post"}
     markdown = next(a for a in menu.findChildren(QMenu)[0].actions()
                     if a.objectName() == "copy_markdown")
     markdown.trigger()
@@ -77,6 +77,25 @@ def test_context_menu_offers_every_format(qtbot, window: MainWindow) -> None:
     cable.trigger()
     assert QGuiApplication.clipboard().text() == (
         "https://wikileaks.org/cable/2005/10/05LIMA4377.html")
+
+
+def test_the_menu_copies_a_chicago_note_citation(qtbot, window: MainWindow) -> None:
+    assert window.open_cable("05LIMA4377", "par13")
+    pane = window.reader.body_pane
+    menu = window.reader.links.context_menu(_anchor_point(pane, "par13"))
+    section = menu.findChildren(QMenu)[0]
+    labels = [a.text() for a in section.actions()]
+    assert labels.index("Copy Chicago note citation") == labels.index("Copy citation") + 1
+    chicago = next(a for a in section.actions() if a.objectName() == "copy_chicago")
+    QGuiApplication.clipboard().clear()
+    chicago.trigger()
+    data = QGuiApplication.clipboard().mimeData()
+    text = data.text()
+    assert text.startswith('US Embassy Lima, "') and text.endswith(f", {LIMA_13}.")
+    assert "cable 05LIMA4377, October 11, 2005, ¶ 13, " in text and ", WikiLeaks, " in text
+    assert data.hasHtml() and f'<a href="{LIMA_13}">' in data.html()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Copied Chicago note citation to 05LIMA4377 ¶13: US Embassy Lima")
 
 
 def test_keyboard_copy_uses_the_paragraph_at_the_cursor(qtbot, window: MainWindow) -> None:

@@ -33,6 +33,7 @@ FORMAT_LABELS: tuple[tuple[LinkFormat, str], ...] = (
     (LinkFormat.HTML, "Copy rich link (for mail and documents)"),
     (LinkFormat.MARKDOWN, "Copy Markdown link"),
     (LinkFormat.CITATION, "Copy citation"),
+    (LinkFormat.CHICAGO, "Copy Chicago note citation"),
     (LinkFormat.QUOTE, "Copy quote with citation"),
     (LinkFormat.POST, "Copy post (280 characters, #cablegate)"),
 )

@@ -42,6 +42,7 @@ from cablereader.store.protocol import CableStore
 from cablereader.ui.research.dialogs import AllNotesDialog, ExportDialog, HistoryDialog, Scope
 from cablereader.ui.research.host import ResearchHost, host_for_window
 from cablereader.ui.research.list_marks import MarksDelegate
+from cablereader.ui.research.marks_panel import MarksPanel
 from cablereader.ui.research.notes_panel import NotesPanel
 
 
@@ -125,6 +126,12 @@ class ResearchCommands(QObject):
         self.saved_menu = research.addMenu("Saved searc&hes")
         self.saved_menu.aboutToShow.connect(self._fill_saved_menu)
         self._add(research, "all_notes", "All &notes and highlights…", self.show_all_notes)
+        self.marks_panel: MarksPanel | None = None
+        if host.add_browse_section is not None:
+            self.marks_panel = MarksPanel(store)
+            host.add_browse_section(
+                self.marks_panel, self.marks_panel.filter_node, self.marks_panel.changed
+            )
         host.events.cable_opened.connect(self.on_cable_opened)
         host.events.search_run.connect(self.record_search)
 
@@ -167,14 +174,20 @@ class ResearchCommands(QObject):
     def on_cable_opened(self, reference_id: str, anchor: str) -> None:
         """Opening a cable marks it read and puts it in the history."""
         try:
+            # The browse panel's counts are read again only when a mark moved.
+            was_unread = reference_id not in self.store.read_ids()
             self.store.mark_read([reference_id])
             self.store.record_history(
                 "cable", f"{reference_id}#{anchor}" if anchor else reference_id
             )
         except StoreError as error:  # a read-only or locked store still reads
             self._status(f"Not marked read: {error}")
+            was_unread = False
         self.notes_panel.show_cable(reference_id)
-        self._marks_changed()
+        if self.marks is not None:
+            self.marks.reload()
+        if was_unread and self.marks_panel is not None:
+            self.marks_panel.refresh()
 
     def record_search(self, query_text: str) -> None:
         """For the window to call when a search runs (see the hooks in host.py)."""
@@ -184,6 +197,11 @@ class ResearchCommands(QObject):
     def _marks_changed(self) -> None:
         if self.marks is not None:
             self.marks.reload()
+        self._refresh_panel()
+
+    def _refresh_panel(self) -> None:
+        if self.marks_panel is not None:
+            self.marks_panel.refresh()
 
     def toggle_star(self) -> None:
         targets = self._targets()
@@ -216,6 +234,7 @@ class ResearchCommands(QObject):
         self.notes_panel.show_cable(self.host.current_reference_id())
         self.notes_dock.show()
         self.notes_panel.add_note()
+        self._refresh_panel()
 
     def highlight_selection(self, colour: str = DEFAULT_HIGHLIGHT, note: str = "") -> bool:
         """Keep the reader's selection as a highlight of its paragraph."""
@@ -234,6 +253,7 @@ class ResearchCommands(QObject):
             reference_id, paragraph.anchor, start, end, paragraph.text[start:end], colour, note
         )
         self.notes_panel.refresh()
+        self._refresh_panel()
         self._status(f"Highlighted {len(quote)} characters")
         return True
 
@@ -254,6 +274,7 @@ class ResearchCommands(QObject):
             if not ok or not name.strip():
                 return 0
         added = self.store.add_to_collection(name, targets)
+        self._refresh_panel()
         self._status(f"Added {added} cables to {' '.join(name.split())}")
         return added
 
@@ -268,6 +289,7 @@ class ResearchCommands(QObject):
         if not name.strip() or not (text.strip() or selections):
             return False
         self.store.save_search(name, text, selections)
+        self._refresh_panel()
         self._status(f"Saved the search as {' '.join(name.split())}")
         return True
 

@@ -11,13 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QAbstractItemView, QMainWindow
+from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QWidget
 
 from cablereader.core.links import LinkSettings
 from cablereader.core.model import Paragraph
+from cablereader.core.query_ast import Node
 
 Selections = tuple[tuple[str, tuple[str, ...]], ...]
+BrowseSection = Callable[[QWidget, Callable[[], "Node | None"], SignalInstance], None]
 
 
 class CableEvents(QObject):
@@ -44,6 +46,9 @@ class ResearchHost:
     # The cable list, to show unread in bold and stars (None: no list to mark).
     list_view: QAbstractItemView | None = None
     reference_at: Callable[[int], str | None] = lambda _row: None
+    # Put a section into the browse panel whose condition (a node or None) the list's
+    # filter ANDs in, and re-filter when `changed` fires (None: no browse panel).
+    add_browse_section: BrowseSection | None = None
 
 
 def host_for_window(window: Any) -> ResearchHost:
@@ -109,6 +114,13 @@ def host_for_window(window: Any) -> ResearchHost:
         lambda: events.search_run.emit(window.search_field.text())
     )
 
+    def add_browse_section(
+        widget: QWidget, condition: Callable[[], Node | None], changed: SignalInstance
+    ) -> None:
+        window.facets.layout().insertWidget(2, widget)  # under the value filter
+        window.filter_parts.append(condition)
+        changed.connect(window.apply_filter)
+
     return ResearchHost(
         window=window,
         current_reference_id=lambda: window.reader.reference_id,
@@ -122,4 +134,5 @@ def host_for_window(window: Any) -> ResearchHost:
         apply_search=apply_search,
         list_view=window.table,
         reference_at=window.list_model.reference_at,
+        add_browse_section=add_browse_section,
     )
