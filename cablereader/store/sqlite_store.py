@@ -30,6 +30,8 @@ class SqliteCableStore(ReadingMixin, WritingMixin, UserDataMixin):
         self.path = None if path is None else Path(path)
         self.read_only = read_only
         self._writes = 0  # data_version only moves for other connections' commits
+        self._seen_commit = -1  # PRAGMA data_version when the generation was last read
+        self._generation = 0
         self._start_cache(self._change_counter)
         try:
             # Read-only also when the file cannot be written (read-only media or folder).
@@ -73,5 +75,12 @@ class SqliteCableStore(ReadingMixin, WritingMixin, UserDataMixin):
         self.db.conn.interrupt()
 
     def _change_counter(self) -> tuple[int, int]:
-        """Moves on every commit, through this connection or any other."""
-        return self.db.execute("PRAGMA data_version").fetchone()[0], self._writes
+        """Moves whenever cables were written, through this connection or any other; not
+        for the reader's own data (history, stars), which other commits are. The row is
+        read only when some commit happened since it was last read."""
+        commit = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if commit != self._seen_commit:
+            self._seen_commit = commit
+            row = self.db.execute("SELECT value FROM store_meta WHERE key = 'cables'").fetchone()
+            self._generation = int(row[0]) if row else 0
+        return self._generation, self._writes

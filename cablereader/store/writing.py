@@ -78,4 +78,6 @@ class WritingMixin:
         with self._writing():
             for version in versions:
                 results.append(write_version(self.db, version, run))
+            # Readers' caches follow this, not every commit (see schema._cable_generation).
+            self.db.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'cables'")
         return results
