@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -71,6 +72,23 @@ class FacetBrowser(QWidget):
         self.filter_box.setPlaceholderText("Filter origins, tags…")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self.apply_value_filter)
+        # The date filter a search holds (from the timeline or typed), shown where the
+        # other filters are, with a button that removes it.
+        self.dates = QWidget()
+        self.dates.setObjectName("facetDates")
+        self.dates_label = QLabel("")
+        self.dates_label.setObjectName("facetDatesLabel")
+        self.dates_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.dates_label.setWordWrap(True)
+        self.dates_clear = QToolButton()
+        self.dates_clear.setObjectName("facetDatesClear")
+        self.dates_clear.setText("×")
+        self.dates_clear.setToolTip("Remove the date filter")
+        dates_row = QHBoxLayout(self.dates)
+        dates_row.setContentsMargins(2, 0, 0, 0)
+        dates_row.addWidget(self.dates_label, 1)
+        dates_row.addWidget(self.dates_clear)
+        self.dates.hide()
         self.tree = QTreeView()
         self.tree.setObjectName("facetTree")
         self.tree.installEventFilter(self)
@@ -90,10 +108,16 @@ class FacetBrowser(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.filter_box)
+        layout.addWidget(self.dates)
         layout.addWidget(self.tree)
         model.selection_changed.connect(self._sync_clear)
         for changed in (model.rowsInserted, model.rowsRemoved, model.dataChanged):
             changed.connect(lambda *_: self.apply_value_filter())
+
+    def show_dates(self, text: str | None) -> None:
+        """Show the search's date filter ("Created 2007-09 to 2008-02"), or hide the line."""
+        self.dates_label.setText(text or "")
+        self.dates.setVisible(bool(text))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Hold the rows' order while the mouse is over the tree or it has the focus."""

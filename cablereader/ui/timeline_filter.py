@@ -59,6 +59,23 @@ def span_of(query: Query | None, mode: TimelineMode) -> tuple[str, str] | None:
     return max(f.values[0] for f in fields), min(f.values[-1] for f in fields)
 
 
+def dates_text(query: Query | None) -> str | None:
+    """The search's date filter in words, for the browse panel, or None without one."""
+    parts = []
+    for mode, name in ((TimelineMode.MONTH, "Created"), (TimelineMode.RELEASE_DAY, "Released")):
+        span = span_of(query, mode)
+        if span is None:
+            continue
+        first, last = span
+        if not first:
+            parts.append(f"{name} until {last}")
+        elif last == "~":
+            parts.append(f"{name} from {first}")
+        else:
+            parts.append(f"{name} {first}" if first == last else f"{name} {first} to {last}")
+    return "; ".join(parts) or None
+
+
 def restricted(counts: Iterable[tuple[str, int]], chosen: tuple[str, ...]) -> list[tuple[str, int]]:
     """Counts of a facet under every *other* selection, narrowed to the values checked in
     the facet itself: then they add up to the cables listed."""

@@ -24,7 +24,13 @@ from cablereader.ui.reader.paragraph_links import ParagraphLinks
 from cablereader.ui.reader.reader_view import is_dark
 from cablereader.ui.source_view import SourceDialog
 from cablereader.ui.timeline import Timeline, TimelineMode
-from cablereader.ui.timeline_filter import restricted, span_of, with_span, without_dates
+from cablereader.ui.timeline_filter import (
+    dates_text,
+    restricted,
+    span_of,
+    with_span,
+    without_dates,
+)
 from cablereader.ui.version_compare import VersionCompareDialog
 from cablereader.ui.window_api import CableWindow
 from cablereader.ui.window_settings import TIMELINE_MODE, TIMELINE_SHOWN
@@ -77,6 +83,7 @@ class VersionCommands(QObject):
         self.timeline.span_cleared.connect(self._on_cleared)
         self.timeline.mode_changed.connect(self._on_mode)
         window.facets.counts_shown.connect(self.update_timeline)
+        window.facets.dates_clear.clicked.connect(self._on_cleared)
         self._place_timeline()
         shown = TIMELINE_SHOWN.get()
         window.commands["timeline"].setChecked(shown)
@@ -175,13 +182,14 @@ class VersionCommands(QObject):
 
         The panel counts each facet under every other selection; narrowed to the values
         ticked in the facet itself, they add up to the cables listed."""
+        query = self.window.list_model.cable_filter.query
+        self.window.facets.show_dates(dates_text(query))
         if self.timeline.isHidden():
             return
         facet = self._facet()
         model = self.window.facet_model
         chosen = dict(model.selections()).get(facet, ())
         self.timeline.set_counts(restricted(model.counts(facet).items(), chosen))
-        query = self.window.list_model.cable_filter.query
         self.timeline.set_span(span_of(query, self.timeline.mode))
 
     def _on_span(self, first: str, last: str) -> None:

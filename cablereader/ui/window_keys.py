@@ -18,6 +18,13 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollBar, QWi
 FOCUS_STYLE = (
     "QTableView#cableList:focus, QTreeView#facetTree:focus, QTextBrowser:focus,"
     " QLineEdit:focus { border: 2px solid palette(highlight); }"
+    # The browse panel's ticks drawn from the palette's text and highlight colours: the
+    # style's own, under the window's stylesheet, had no visible outline on a dark base.
+    " QTreeView#facetTree::indicator, QTreeView#marksTree::indicator {"
+    " width: 12px; height: 12px; border: 1px solid palette(text); border-radius: 2px;"
+    " background: palette(base); }"
+    " QTreeView#facetTree::indicator:checked, QTreeView#marksTree::indicator:checked {"
+    " background: palette(highlight); border: 1px solid palette(text); }"
 )
 
 

@@ -341,3 +341,31 @@ def test_bars_and_axis_are_readable_and_screenshots_are_taken(
     dialog.next_change()
     assert dialog.grab().save(str(SHOTS / f"compare-{theme}.png"))
     dialog.close()
+
+
+def test_the_date_filter_shows_in_the_browse_panel_and_clears_from_there(
+    qtbot, window
+) -> None:
+    facets = window.facets
+    assert not facets.dates.isVisible()
+    bars = window.version_commands.timeline.bars
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=bars.bar_center(len(bars.buckets) - 1))
+    qtbot.waitUntil(lambda: window.facets.up_to_date)
+    month = bars.buckets[-1][0]
+    assert facets.dates.isVisible()
+    assert facets.dates_label.text() == f"Created {month}"
+    shown = window.list_model.rowCount()
+    qtbot.mouseClick(facets.dates_clear, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.facets.up_to_date)
+    assert "from:" not in window.search_field.text() and "to:" not in window.search_field.text()
+    assert not facets.dates.isVisible()
+    assert window.version_commands.timeline.bars.span is None
+    assert window.list_model.rowCount() >= shown
+
+
+def test_typed_dates_show_in_the_browse_panel_too(qtbot, window) -> None:
+    _search(qtbot, window, "from:2009-03 to:2009-06 released:2010-12")
+    label = window.facets.dates_label.text()
+    assert label == "Created 2009-03 to 2009-06; Released 2010-12-01 to 2010-12-31"
+    _search(qtbot, window, "iran")
+    assert not window.facets.dates.isVisible()
