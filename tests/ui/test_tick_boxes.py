@@ -9,13 +9,15 @@ from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 from cablereader.ui.theme import apply_theme
 
 
-def _box_lightness(window, dark: bool) -> tuple[int, int]:
+def _box_lightness(qtbot, window) -> tuple[int, int]:
     """Lightest and darkest pixel where the first origin's tick box is drawn."""
+    qtbot.waitUntil(lambda: window.facets.up_to_date)  # the values come with the counts
     tree = window.facets.tree
     model = tree.model()
     section = model.index(0, 0)
     tree.expand(section)
     index = model.index(0, 0, section)
+    qtbot.waitUntil(lambda: not tree.visualRect(index).isEmpty())  # laid out after expand
     option = QStyleOptionViewItem()
     tree.initViewItemOption(option)
     option.rect = tree.visualRect(index)
@@ -40,7 +42,7 @@ def test_tick_boxes_stand_out_from_the_tree(qtbot, window, theme: str) -> None:
         window.resize(1366, 768)
         window.show()
         qtbot.waitExposed(window)
-        lightest, darkest = _box_lightness(window, theme == "dark")
+        lightest, darkest = _box_lightness(qtbot, window)
         # An outline in the text colour on the base: a strong contrast inside the box area.
         assert lightest - darkest > 120, (theme, lightest, darkest)
     finally:
