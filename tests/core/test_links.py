@@ -559,7 +559,8 @@ def test_post_fits(
         post = format_link(replace(target, paragraph_text=text), LinkFormat.POST, settings).text
         assert len(post) <= POST_LIMIT
         assert post.endswith(f"{cable_url(target, settings)} #cablegate #{ref}")
-    source = " ".join(paragraph.split())
+    # A blank paragraph gives way to the subject, as the post's docstring says.
+    source = " ".join((paragraph if paragraph.strip() else subject).split())
     post = format_link(replace(target, paragraph_text=paragraph), LinkFormat.POST, settings).text
     if post.startswith('"') and "…" in post:
         excerpt = post[1 : post.index('…"\n')]
