@@ -25,7 +25,8 @@ from cablereader.cli_versions import (
     cmd_source,
     print_timeline_counts,
 )
-from cablereader.core.links import LinkFormat, format_link, parse_link, public_url, target_for
+from cablereader.core.link_formats import LinkFormat, format_link
+from cablereader.core.links import parse_link, public_url, target_for
 from cablereader.core.query import SYNTAX_HELP, parse_query
 from cablereader.core.serialize import cable_to_dict
 from cablereader.desktop_install import install_desktop, uninstall_desktop

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
-from cablereader.core.links import ClipboardPayload
+from cablereader.core.link_formats import ClipboardPayload
 
 
 def copy_payload(payload: ClipboardPayload) -> None:

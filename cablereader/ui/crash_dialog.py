@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from cablereader import __version__
-from cablereader.core.links import ClipboardPayload
+from cablereader.core.link_formats import ClipboardPayload
 from cablereader.logging_setup import current_log_path
 from cablereader.ui.clipboard import copy_payload
 

@@ -14,7 +14,8 @@ from cablereader.core.export.authors import institution_author
 from cablereader.core.export.citations import to_bibtex, to_csl_json, to_ris
 from cablereader.core.export.fulltext import to_markdown, to_text
 from cablereader.core.export.tabular import COLUMNS, to_csv, to_json
-from cablereader.core.links import LinkFormat, format_link, parse_link, target_for
+from cablereader.core.link_formats import LinkFormat, format_link
+from cablereader.core.links import parse_link, target_for
 from tests.core.export_fixtures import cable, record
 
 URL = "https://wikileaks.org/cable/2005/10/05LIMA4377.html"

@@ -10,17 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cablereader.core.link_formats import POST_LIMIT, ClipboardPayload, LinkFormat, format_link
 from cablereader.core.links import (
-    POST_LIMIT,
     CableLink,
-    ClipboardPayload,
-    LinkFormat,
     LinkSettings,
     LinkTarget,
     UrlStyle,
     app_url,
     cable_url,
-    format_link,
     link_label,
     parse_link,
     public_url,

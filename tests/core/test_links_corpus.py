@@ -7,7 +7,8 @@ import re
 import pytest
 
 from cablereader.core.formats.site_page import parse_site_page
-from cablereader.core.links import CableLink, LinkFormat, format_link, parse_link, target_for
+from cablereader.core.link_formats import LinkFormat, format_link
+from cablereader.core.links import CableLink, parse_link, target_for
 from tests.conftest import corpus_pages
 
 PAGES = corpus_pages()

@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from cablereader.core.link_formats import LinkFormat, format_link
 from cablereader.core.links import (
-    LinkFormat,
     LinkSettings,
     UrlStyle,
     app_url,
     cable_url,
-    format_link,
     parse_link,
     public_url,
     target_for,

@@ -12,14 +12,8 @@ from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QColor, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit
 
-from cablereader.core.links import (
-    LinkFormat,
-    LinkSettings,
-    UrlStyle,
-    format_link,
-    target_for,
-    validate_template,
-)
+from cablereader.core.link_formats import LinkFormat, format_link
+from cablereader.core.links import LinkSettings, UrlStyle, target_for, validate_template
 from cablereader.core.model import Cable, Paragraph
 from cablereader.ui.clipboard import copy_payload
 from cablereader.ui.reader.stored_text import stored_text

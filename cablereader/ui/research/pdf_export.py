@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 
 from cablereader.core.export.authors import institution_author
 from cablereader.core.export.records import ExportRecord, paragraph_label
-from cablereader.core.links import chicago_date
+from cablereader.core.link_formats import chicago_date
 
 _app: QGuiApplication | None = None  # only when we had to make one (the command line)
 FOOTER_MM = 10.0
