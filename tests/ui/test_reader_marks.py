@@ -377,3 +377,34 @@ def test_marks_of_another_cable_are_not_drawn(window, marks_store) -> None:
 def test_unused_colour_names_fall_back(window) -> None:
     background, _text = highlight_colours("no-such-colour", light_palette())
     assert background == QColor(light("yellow"))
+
+
+def test_a_highlights_note_is_its_tooltip_and_the_menu_copies_the_paragraph_link(
+    window, marks_store
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    highlight(marks_store, "par1", 1, "minister said", "blue", 'a <img src="x"> note')
+    assert window.open_cable(REF)
+    pane = window.reader.body_pane
+    viewport = pane.viewport()
+    hover = point_of(pane, pane.toPlainText().index("minister") + 3)
+    QToolTip.hideText()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, hover,
+                                                viewport.mapToGlobal(hover)))
+    assert QToolTip.text() == plain_tooltip('a <img src="x"> note')
+    QGuiApplication.clipboard().clear()
+    actions_of(window.reader.context_menu(hover))["copy_paragraph_link"].trigger()
+    assert QGuiApplication.clipboard().text().endswith(f"{REF}.html#par1")
+
+
+def test_a_read_only_store_says_so_instead_of_failing(window, marks_store, monkeypatch) -> None:
+    assert window.open_cable(REF)
+    monkeypatch.setattr(marks_store, "read_only", True)
+    pane = window.reader.body_pane
+    select(pane, "Delegates met")
+    point = point_of(pane, pane.textCursor().selectionStart() + 2)
+    select(pane, "Delegates met")
+    actions_of(window.reader.context_menu(point))["highlightMenu/highlight_green"].trigger()
+    assert "Not saved: this store is open read-only" in window.statusBar().currentMessage()
+    assert marks_store.highlights(REF) == [] and drawn(pane) == []
