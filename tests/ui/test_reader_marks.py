@@ -3,6 +3,7 @@ keys, found again in a newer version, and kept in step with the Notes dock."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -178,6 +179,7 @@ def test_highlights_search_hits_and_the_linked_paragraph_are_drawn_together(
 
 @pytest.mark.parametrize("palette", [light_palette, dark_palette], ids=["light", "dark"])
 def test_highlight_colours_keep_text_readable(qtbot, window, marks_store, palette) -> None:
+    assert set(HIGHLIGHT_BACKGROUNDS) == set(HIGHLIGHT_COLOURS)
     for colour in HIGHLIGHT_COLOURS:
         background, text = highlight_colours(colour, palette())
         assert contrast(text, background) >= AA_CONTRAST, (colour, background.name())
@@ -408,3 +410,23 @@ def test_a_read_only_store_says_so_instead_of_failing(window, marks_store, monke
     actions_of(window.reader.context_menu(point))["highlightMenu/highlight_green"].trigger()
     assert "Not saved: this store is open read-only" in window.statusBar().currentMessage()
     assert marks_store.highlights(REF) == [] and drawn(pane) == []
+
+
+def test_a_highlight_in_unnumbered_text_between_paragraphs(window, marks_store) -> None:
+    """Text without a ¶ (a comment between numbered paragraphs) is found by where the
+    paragraph before it ends; long folded lines before it must not shift it."""
+    parts = (" 1. (C) Opening " + LONG + " words.\n\n", "COMMENT: an aside in between.\n\n",
+             " 2. (S) Closing words.\n")
+    cable = replace(synthetic(parts, "10TESTMARK3"), paragraphs=(
+        Paragraph(0, "1", "par1", True, None, "paragraph", parts[0]),
+        Paragraph(1, None, None, False, None, "comment", parts[1]),
+        Paragraph(2, "2", "par2", True, None, "paragraph", parts[2]),
+    ))
+    write(marks_store, cable, SiteBuild.NOV_2010, "/synthetic/c.html")
+    start = parts[1].index("an aside")
+    marks_store.add_highlight("10TESTMARK3", None, start, start + 8, "an aside", "green", "")
+    window.reader.set_reflow(False)
+    assert window.open_cable("10TESTMARK3")
+    assert drawn(window.reader.body_pane) == [("an aside", light("green"))]
+    window.reader.set_reflow(True)
+    assert drawn(window.reader.body_pane) == [("an aside", light("green"))]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from cablereader.core.anchoring import AnchorState, reanchor
 from cablereader.core.model import Cable, Paragraph
-from cablereader.core.user_items import HIGHLIGHT_COLOURS, Highlight, Note
+from cablereader.core.user_items import Highlight, Note
 from cablereader.store.user_data_api import UserDataStore
 from cablereader.ui.reader.cable_html import text_cut
 from cablereader.ui.theme import AA_CONTRAST, contrast
@@ -35,7 +35,6 @@ HIGHLIGHT_BACKGROUNDS: dict[str, tuple[str, str]] = {
     "blue": ("#b3d1ff", "#1c3c94"),
     "pink": ("#ffc9e3", "#74264d"),
 }
-assert set(HIGHLIGHT_BACKGROUNDS) == set(HIGHLIGHT_COLOURS)
 
 
 def highlight_colours(colour: str, palette: QPalette) -> tuple[QColor, QColor]:
@@ -107,6 +106,7 @@ class BodyMap:
         first = document.firstBlock()
         cursor = first.next().position() if skipped and first.next().isValid() else 0
         self._shown: dict[int, _Shown] = {}
+        previous: _Shown | None = None
         for paragraph, room in shown:
             text = paragraph.text[:room]
             anchored = bool(paragraph.anchor) and paragraph.anchor in pilcrows
@@ -116,11 +116,15 @@ class BodyMap:
                 lead = pilcrows[str(paragraph.anchor)]
                 start = lead + 1 + (1 if paragraph.anchor in noted else 0)
             else:
+                # An unnumbered part starts where the one before it ended (its block's
+                # end), which is the only time the one before must be walked in full.
+                if previous is not None:
+                    cursor = self._positions(previous)[-1] + 1
                 lead = start = cursor
             entry = _Shown(paragraph, lead, start, cut, body)
             self._shown[paragraph.index] = entry
-            if body or anchored:
-                cursor = self._positions(entry)[-1] + 1  # past the block's end
+            # An empty <pre> makes no block: the next part starts where this one did.
+            previous = entry if (body or anchored) else previous
 
     def _positions(self, entry: _Shown) -> list[int]:
         if entry.positions is None:
