@@ -148,18 +148,14 @@ class BodyMap:
 
 
 def _pilcrows(document: QTextDocument) -> dict[str, int]:
-    """Every ¶ anchor's document position, in one pass over the fragments."""
+    """Every ¶ anchor's document position: each ¶ found (by the document, far faster than
+    walking its fragments), kept when it carries an anchor name (a ¶ in the text has none)."""
     found: dict[str, int] = {}
-    block = document.begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            fragment = iterator.fragment()
-            if fragment.isValid():
-                for name in fragment.charFormat().anchorNames():
-                    found.setdefault(name, fragment.position())
-            iterator += 1
-        block = block.next()
+    cursor = document.find("¶")
+    while not cursor.isNull():
+        for name in cursor.charFormat().anchorNames():  # the format of the found ¶
+            found.setdefault(name, cursor.selectionStart())
+        cursor = document.find("¶", cursor)
     return found
 
 
