@@ -430,3 +430,23 @@ def test_a_highlight_in_unnumbered_text_between_paragraphs(window, marks_store) 
     assert drawn(window.reader.body_pane) == [("an aside", light("green"))]
     window.reader.set_reflow(True)
     assert drawn(window.reader.body_pane) == [("an aside", light("green"))]
+
+
+def test_a_note_mark_is_reached_by_tab_and_opened_by_enter(
+    qtbot, window, marks_store, monkeypatch
+) -> None:
+    marks_store.add_note(REF, "first thought", "par1")
+    assert window.open_cable(REF)
+    asked = answer_dialogs(monkeypatch, "from the keyboard")
+    pane = window.reader.body_pane
+    pane.setFocus()
+    reached = []
+    for _ in range(4):  # the ¶ link first, then its mark
+        qtbot.keyClick(pane, Qt.Key.Key_Tab)
+        reached.append(pane.textCursor().selectedText())
+        if reached[-1] == NOTE_MARK:
+            break
+    assert reached == ["¶", NOTE_MARK]
+    qtbot.keyClick(pane, Qt.Key.Key_Return)
+    assert asked == ["Note:|first thought"]
+    assert [n.text for n in marks_store.notes(REF)] == ["from the keyboard"]
