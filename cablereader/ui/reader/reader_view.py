@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import QCursor, QDesktopServices, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
+    QMenu,
     QSplitter,
     QTabWidget,
     QTextEdit,
@@ -276,7 +277,7 @@ class CableReader(QWidget):
     def _show_context_menu(self, point: Any) -> None:
         self.context_menu(point).exec(self.body_pane.viewport().mapToGlobal(point))
 
-    def context_menu(self, point: Any) -> Any:
+    def context_menu(self, point: QPoint) -> QMenu:
         """Copy and link entries, then notes and highlights, for the text at `point`."""
         menu = self.links.context_menu(point)
         self.mark_commands.add_menu_entries(menu, point)
