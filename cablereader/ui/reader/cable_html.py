@@ -15,6 +15,7 @@ characters with a "Show more" link at the end that adds another page.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from cablereader.core.cable_text import REDACTION
@@ -33,6 +34,9 @@ _TOKENS = re.compile(r"\s+|\S+")
 SUMMARY_BACKGROUND = "#fff6d5"
 SUMMARY_BACKGROUND_DARK = "#3d3a26"
 _SAFE_SCHEMES = ("http://", "https://")
+NOTE_SCHEME = "cablereader-note"  # the reader's own: edits the note on that paragraph
+NOTE_MARK = "\u270e"  # ✎, after the ¶ of a paragraph that has a note
+NOTE_TIP_CHARS = 2000  # as much of a note as its mark's tooltip shows
 
 
 def app_link(reference_id: str, anchor: str | None = None) -> str:
@@ -144,8 +148,29 @@ def decorate(
     return "".join(parts)
 
 
+def text_cut(text: str, anchored: bool, noted: bool) -> int:
+    """How many leading characters of a paragraph's text the ¶ (and the note mark) stand
+    in for: each takes the place of one leading space, so columns stay aligned."""
+    cut = 0
+    for stands_in in (anchored, anchored and noted):
+        if stands_in and text[cut : cut + 1] == " ":
+            cut += 1
+    return cut
+
+
+def _note_mark(anchor: str, tip: str) -> str:
+    """A plain-text glyph after the ¶ whose link edits the note; the tooltip is the note
+    (escaped here, and shown as plain text by the reader)."""
+    return (
+        f'<a href="{escape(NOTE_SCHEME + ":" + anchor, quote=True)}"'
+        f' title="{escape(tip[:NOTE_TIP_CHARS], quote=True)}"'
+        f' style="text-decoration:none">{NOTE_MARK}</a>'
+    )
+
+
 def _paragraph_html(
-    cable: Cable, paragraph: Paragraph, dark: bool, reflow: bool, note_colour: str, room: int
+    cable: Cable, paragraph: Paragraph, dark: bool, reflow: bool, note_colour: str, room: int,
+    note_tip: str | None = None,
 ) -> str:
     text = paragraph.text[:room]
     style = "margin-top:0px; margin-bottom:0px;"
@@ -160,8 +185,9 @@ def _paragraph_html(
             f' title="Copy link to ¶{paragraph.number}"'
             f' style="text-decoration:none; font-weight:bold; font-size:large">¶</a>'
         )
-        if text[:1] == " ":
-            text = text[1:]  # the ¶ takes the place of one indent, keeping columns aligned
+        if note_tip is not None:
+            pilcrow += _note_mark(paragraph.anchor, note_tip)
+        text = text[text_cut(text, True, note_tip is not None) :]
     body = decorate(
         text.rstrip("\n"), paragraph.marking, cable.reference_id, reflow, note_colour
     )
@@ -187,22 +213,12 @@ def paragraph_span(cable: Cable, anchor: str) -> tuple[int, int] | None:
     return None
 
 
-def body_html(
-    cable: Cable,
-    dark: bool = False,
-    reflow: bool = False,
-    note_colour: str = "#595959",
-    limit: int = PAGE_CHARS,
-    start: int = 0,
-) -> str:
-    """The body as paragraphs with ¶ links, followed by the articles it appears in.
-
-    Only `limit` characters are shown, from the paragraph holding character `start`;
-    when there are more, a "Show more" link (SHOW_MORE_URL) ends the page and the
-    articles wait for the end of the body, and a "Show earlier" link (SHOW_EARLIER_URL)
-    begins a page that does not start at the top.
-    """
-    parts: list[str] = []
+def shown_paragraphs(
+    cable: Cable, limit: int = PAGE_CHARS, start: int = 0
+) -> tuple[int, list[tuple[Paragraph, int]]]:
+    """The characters skipped before the shown part, and each shown paragraph with how
+    many of its characters are shown (the last one may be cut at `limit`)."""
+    shown_list: list[tuple[Paragraph, int]] = []
     shown = skipped = 0
     for paragraph in _paragraphs(cable):
         if skipped + len(paragraph.text) <= start and not shown:
@@ -210,10 +226,39 @@ def body_html(
             continue
         if shown >= limit:
             break
-        parts.append(
-            _paragraph_html(cable, paragraph, dark, reflow, note_colour, limit - shown)
+        room = min(len(paragraph.text), limit - shown)
+        shown_list.append((paragraph, room))
+        shown += room
+    return skipped, shown_list
+
+
+def body_html(
+    cable: Cable,
+    dark: bool = False,
+    reflow: bool = False,
+    note_colour: str = "#595959",
+    limit: int = PAGE_CHARS,
+    start: int = 0,
+    note_tips: Mapping[str, str] | None = None,
+) -> str:
+    """The body as paragraphs with ¶ links, followed by the articles it appears in.
+
+    Only `limit` characters are shown, from the paragraph holding character `start`;
+    when there are more, a "Show more" link (SHOW_MORE_URL) ends the page and the
+    articles wait for the end of the body, and a "Show earlier" link (SHOW_EARLIER_URL)
+    begins a page that does not start at the top. A paragraph whose anchor is in
+    `note_tips` gets a note mark after its ¶, with that text as its tooltip.
+    """
+    tips = note_tips or {}
+    skipped, shown_list = shown_paragraphs(cable, limit, start)
+    parts = [
+        _paragraph_html(
+            cable, paragraph, dark, reflow, note_colour, room,
+            tips.get(paragraph.anchor) if paragraph.anchor else None,
         )
-        shown += min(len(paragraph.text), limit - shown)
+        for paragraph, room in shown_list
+    ]
+    shown = sum(room for _paragraph, room in shown_list)
     total = body_length(cable)
     if skipped:
         parts.insert(
@@ -245,6 +290,7 @@ EXPAND_SCHEME = "cablereader-expand"
 NOTE_COLOUR = "#595959"  # 7:1 on white; the reader passes one computed from its palette
 NO_HEADER = "The telegram's routing lines (FM, TO, INFO) are not in this source."
 FIELD_CHARS = 4000  # a header field (subject, TO line) shown at most; routing has more
+NOTE_ROW_CHARS = 300  # of the cable's notes, on one line in the header (all in the tooltip)
 FIELD_LINES = 50  # TO and INFO addressees shown at most, even expanded
 
 
@@ -273,14 +319,20 @@ def header_html(
     existing: set[str],
     expanded: frozenset[str] = frozenset(),
     note_colour: str = NOTE_COLOUR,
+    cable_notes: Sequence[str] = (),
 ) -> str:
     """Recipients, tags, subject and REF items (linked) first, then the header as published.
 
     The structured part comes first because it is what readers act on (the REF links);
-    the raw routing lines below it are for those checking the source.
+    the raw routing lines below it are for those checking the source. The reader's own
+    notes on the whole cable come before everything, as a NOTE row whose mark edits them.
     """
     parts = []
     rows: list[tuple[str, str]] = []
+    if cable_notes:
+        tip = "\n\n".join(cable_notes)
+        shown = _field(" / ".join(" ".join(n.split()) for n in cable_notes)[:NOTE_ROW_CHARS])
+        rows.append(("NOTE", f"{_note_mark('', tip)} {shown}"))
     if cable.sender:
         rows.append(("FROM", _field(cable.sender)))
     if cable.to:

@@ -106,6 +106,7 @@ class ParagraphLinks(QObject):
         self.browser = browser
         self.cable: Cable | None = None
         self.highlighted: list[QTextEdit.ExtraSelection] = []
+        self.highlighted_anchor: str | None = None  # the paragraph `highlighted` marks
 
     def copy(self, paragraph: Paragraph | None, fmt: LinkFormat = LinkFormat.HTML,
              quote_text: str | None = None) -> str | None:
@@ -151,6 +152,10 @@ class ParagraphLinks(QObject):
         paragraph = self.paragraph_under_cursor(point)
         menu.addSeparator()
         if paragraph is not None and paragraph.anchor:
+            # The rich link, as a ¶ click and Ctrl+Shift+C copy it (the key only shown).
+            direct = menu.addAction(f"Copy link to ¶{paragraph.number}\tCtrl+Shift+C")
+            direct.setObjectName("copy_paragraph_link")
+            direct.triggered.connect(lambda _c=False: self.copy(paragraph))
             section = menu.addMenu(f"Link to ¶{paragraph.number}")
             for fmt, label in FORMAT_LABELS:
                 action = section.addAction(label)
@@ -180,4 +185,5 @@ class ParagraphLinks(QObject):
             QTextFormat.Property.FullWidthSelection, True
         )
         self.highlighted = [selection]
+        self.highlighted_anchor = anchor
         return True

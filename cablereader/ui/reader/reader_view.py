@@ -9,25 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QCursor,
-    QDesktopServices,
-    QFontDatabase,
-    QHelpEvent,
-    QPalette,
-    QTextCursor,
-)
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QCursor, QDesktopServices, QTextCursor
 from PySide6.QtWidgets import (
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QMenu,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QTextEdit,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -36,9 +25,9 @@ from cablereader.core.links import parse_link
 from cablereader.core.model import Cable
 from cablereader.store.api import StoredCable
 from cablereader.store.protocol import CableStore
-from cablereader.ui.plain_text import cell_text, plain_tooltip
 from cablereader.ui.reader.cable_html import (
     EXPAND_SCHEME,
+    NOTE_SCHEME,
     PAGE_CHARS,
     SHOW_EARLIER_URL,
     SHOW_MORE_URL,
@@ -46,62 +35,18 @@ from cablereader.ui.reader.cable_html import (
     body_html,
     header_html,
     paragraph_span,
+    shown_paragraphs,
 )
-from cablereader.ui.reader.hit_finder import find_hits
+from cablereader.ui.reader.cited_by import CitedByList
+from cablereader.ui.reader.mark_commands import MarkCommands
 from cablereader.ui.reader.missing_banner import MissingBanner
 from cablereader.ui.reader.paragraph_links import ParagraphLinks
 from cablereader.ui.reader.reference_box import ReferenceBox
-from cablereader.ui.reader.reflow import JOIN_MARK
-from cablereader.ui.reader.stored_text import stored_text
+from cablereader.ui.reader.search_hits import centre_cursor, hit_cursors, hit_selections
+from cablereader.ui.reader.text_browser import CableTextBrowser, is_dark, kept_view, zoom_panes
+from cablereader.ui.reader.user_marks import UserMarks
 from cablereader.ui.theme import muted_for
 from cablereader.ui.window_settings import REFLOW
-
-MAX_HITS = 5000
-HIT_COLOUR = QColor("#ffe066")
-CURRENT_HIT_COLOUR = QColor("#ff9f1a")
-
-
-class CableTextBrowser(QTextBrowser):
-    """A text browser that follows no link by itself and loads no resource at all."""
-
-    def __init__(self, object_name: str, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
-        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        self.setFont(fixed)
-        family = fixed.family().replace('"', "")
-        self.document().setDefaultStyleSheet(
-            f'pre {{ font-family: "{family}"; white-space: pre-wrap; }}'
-        )
-
-    def event(self, event: QEvent) -> bool:
-        """Show the tooltip of the text under the mouse (TAG meanings, ¶ hints)."""
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            cursor = self.cursorForPosition(self.viewport().mapFromGlobal(event.globalPos()))
-            tip = cursor.charFormat().toolTip()
-            if tip and tip != JOIN_MARK:
-                QToolTip.showText(event.globalPos(), plain_tooltip(tip) or "", self)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(event)
-
-    def createMimeDataFromSelection(self) -> QMimeData:
-        """Copy the text as stored: reading mode's joined lines get their newlines back."""
-        mime = QMimeData()
-        mime.setText(stored_text(self.document(), self.textCursor()))
-        return mime
-
-    def loadResource(self, resource_type: int, name: QUrl | str) -> Any:
-        """Never fetch images or style sheets named by cable text, local or remote."""
-        return None
-
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 class CableReader(QWidget):
@@ -131,6 +76,13 @@ class CableReader(QWidget):
             pane.anchorClicked.connect(self.follow_link)
         self.links = ParagraphLinks(self.body_pane, self)
         self.links.copied.connect(self.status_message)
+        self.marks = UserMarks(self)  # drawn once the research commands attach the store
+        self.marks.redraw.connect(self._redraw_marks)
+        self.marks.status.connect(self.status_message)
+        self.mark_commands = MarkCommands(self.body_pane, self.links, self.marks, self)
+        self._mark_selections: list[QTextEdit.ExtraSelection] = []
+        self._drawn_notes: tuple[dict[str, str], list[str]] = ({}, [])  # as last rendered
+        self.body_pane.extra_tip = self.marks.tooltip_at
         self.body_pane.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.body_pane.customContextMenuRequested.connect(self._show_context_menu)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -141,9 +93,8 @@ class CableReader(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 2)  # the header keeps room for SUBJECT, TAGS and REF
         self.splitter.setChildrenCollapsible(False)
-        self.cited_by = QListWidget()
-        self.cited_by.setObjectName("citedByList")
-        self.cited_by.itemActivated.connect(self._on_cited_activated)
+        self.cited_by = CitedByList()
+        self.cited_by.open_requested.connect(self._on_cited_activated)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("readerTabs")
         self.tabs.addTab(self.splitter, "Cable")
@@ -177,6 +128,8 @@ class CableReader(QWidget):
 
     def clear(self) -> None:
         self._stored = None
+        self.marks.load(None)
+        self._mark_selections = []
         self.header_pane.clear()
         self.body_pane.setHtml("<p><i>Select a cable in the list to read it.</i></p>")
         self.cited_by.clear()
@@ -203,12 +156,14 @@ class CableReader(QWidget):
             self._page_for(stored.cable, anchor)
         self.links.cable = stored.cable
         self.links.highlighted = []
+        self.marks.load(stored.cable.reference_id)
         wanted = {r.reference_id for r in stored.cable.references if r.reference_id}
         self._existing = self._store.existing_ids(wanted) if wanted else set()
         self._render(stored.cable)
         self.reference_box.show_cable(stored)
         self.reference_box.setVisible(True)
-        self._fill_cited_by(stored.cable.reference_id)
+        count = self.cited_by.fill(self._store.cited_by(stored.cable.reference_id))
+        self.tabs.setTabText(1, f"Cited by ({count})")
         if anchor:
             self.scroll_to_anchor(anchor)
         elif self._hits:
@@ -219,14 +174,44 @@ class CableReader(QWidget):
         """Build both panes from the cable; no store access, so theme changes are cheap."""
         self.links.highlighted = []  # its cursors belong to the document being replaced
         note = muted_for(self.palette(), on_base=True).name()
-        self.header_pane.setHtml(header_html(cable, self._existing, self._expanded, note))
+        self._drawn_notes = (self.marks.note_tips(), self.marks.cable_notes())
+        self.header_pane.setHtml(
+            header_html(cable, self._existing, self._expanded, note, self._drawn_notes[1])
+        )
         self.body_pane.setHtml(
             body_html(
                 cable, is_dark(self.palette()), self.reflow, note, self._shown_chars,
-                self._first_char,
+                self._first_char, self._drawn_notes[0],
             )
         )
+        self._draw_marks(cable)
         self._apply_highlight()
+
+    def _draw_marks(self, cable: Cable) -> None:
+        skipped, shown = shown_paragraphs(cable, self._shown_chars, self._first_char)
+        self._mark_selections = self.marks.selections(
+            self.body_pane.document(), cable, shown, skipped, self.palette()
+        )
+
+    def _redraw_marks(self) -> None:
+        """A note or highlight changed: draw again, in place. Only highlights changed:
+        the selections alone; a note mark came or went: the panes, keeping the view, the
+        text cursor, the marked paragraph and the current search hit."""
+        stored = self._stored
+        if stored is None or stored.cable.reference_id != self.marks.reference_id:
+            return
+        if self._drawn_notes != (self.marks.note_tips(), self.marks.cable_notes()):
+            target = self.links.highlighted_anchor if self.links.highlighted else None
+            hit = self._hit
+            with kept_view(self.header_pane, self.body_pane):
+                self._render(stored.cable)
+            if target:
+                self.links.highlight(target, is_dark(self.palette()))
+            if 0 <= hit < len(self._hits):
+                self._hit = hit
+        else:
+            self._draw_marks(stored.cable)
+        self._paint_hits()
 
     def set_reflow(self, on: bool) -> None:
         """View ▸ Reading mode: join wrapped lines (the text and anchors do not change)."""
@@ -290,7 +275,13 @@ class CableReader(QWidget):
         self.body_pane.scrollToAnchor(anchor)
 
     def _show_context_menu(self, point: Any) -> None:
-        self.links.context_menu(point).exec(self.body_pane.viewport().mapToGlobal(point))
+        self.context_menu(point).exec(self.body_pane.viewport().mapToGlobal(point))
+
+    def context_menu(self, point: QPoint) -> QMenu:
+        """Copy and link entries, then notes and highlights, for the text at `point`."""
+        menu = self.links.context_menu(point)
+        self.mark_commands.add_menu_entries(menu, point)
+        return menu
 
     def copy_paragraph_link(self) -> str | None:
         """Ctrl+Shift+C: the paragraph under the mouse if it is over the text, else at
@@ -304,22 +295,10 @@ class CableReader(QWidget):
     def copy_cable_link(self) -> str | None:
         return self.links.copy(None)
 
-    def _fill_cited_by(self, reference_id: str) -> None:
-        self.cited_by.clear()
-        rows = self._store.cited_by(reference_id)
-        for row in rows:
-            item = QListWidgetItem(
-                cell_text(f"{row.reference_id}   {row.created[:10]}   {row.subject}")
-            )
-            item.setData(Qt.ItemDataRole.UserRole, row.reference_id)
-            item.setToolTip(plain_tooltip(f"{row.origin}, {row.classification}") or "")
-            self.cited_by.addItem(item)
-        self.tabs.setTabText(1, f"Cited by ({len(rows)})")
-
-    def _on_cited_activated(self, item: QListWidgetItem) -> None:
+    def _on_cited_activated(self, reference_id: str) -> None:
         """Read the citing cable on the Cable tab, not on an emptied Cited-by list."""
         self.tabs.setCurrentIndex(0)
-        self.open_requested.emit(str(item.data(Qt.ItemDataRole.UserRole)), "")
+        self.open_requested.emit(reference_id, "")
 
     def _on_version_chosen(self, version_id: int) -> None:
         if self._stored is not None:
@@ -336,12 +315,12 @@ class CableReader(QWidget):
             self.show_earlier()
         elif scheme == TAG_SCHEME:
             self.tag_requested.emit(url.path())
+        elif scheme == NOTE_SCHEME:
+            self.mark_commands.edit_note(url.path() or None)
         elif scheme == EXPAND_SCHEME and self._stored is not None:
-            bar = self.header_pane.verticalScrollBar()
-            kept = bar.value()
             self._expanded = self._expanded | {url.path()}
-            self._render(self._stored.cable)
-            bar.setValue(kept)
+            with kept_view(self.header_pane):
+                self._render(self._stored.cable)
         elif scheme == "cablereader":
             link = parse_link(url.toString())
             if link is None:
@@ -375,27 +354,16 @@ class CableReader(QWidget):
         return self._hit
 
     def _apply_highlight(self) -> None:
-        self._hits = []
+        self._hits = hit_cursors(self.body_pane.document(), self._terms)
         self._hit = -1
-        document = self.body_pane.document()
-        if self._terms:
-            for start, end in find_hits(document.toPlainText(), self._terms, MAX_HITS):
-                cursor = QTextCursor(document)
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                self._hits.append(cursor)
         self._paint_hits()
 
     def _paint_hits(self) -> None:
-        selections = list(self.links.highlighted)
-        for number, cursor in enumerate(self._hits):
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor  # type: ignore[misc]
-            colour = CURRENT_HIT_COLOUR if number == self._hit else HIT_COLOUR
-            selection.format.setBackground(colour)  # type: ignore[attr-defined]
-            selection.format.setForeground(QColor("#000000"))  # type: ignore[attr-defined]
-            selections.append(selection)
-        self.body_pane.setExtraSelections(selections)
+        """The marked paragraph under the reader's highlights, the search hits on top."""
+        self.body_pane.setExtraSelections(
+            list(self.links.highlighted) + self._mark_selections
+            + hit_selections(self._hits, self._hit)
+        )
 
     def next_hit(self, backwards: bool = False) -> bool:
         """Move to the next (or previous) hit, wrapping around; False when there are none."""
@@ -410,15 +378,9 @@ class CableReader(QWidget):
         cursor = QTextCursor(self._hits[self._hit])
         cursor.clearSelection()
         self.body_pane.setTextCursor(cursor)
-        self._centre_cursor()
+        centre_cursor(self.body_pane)
         self.status_message.emit(f"Hit {self._hit + 1} of {len(self._hits)}")
         return True
-
-    def _centre_cursor(self) -> None:
-        """Put the current hit in the middle of the pane, so what follows it shows too."""
-        bar = self.body_pane.verticalScrollBar()
-        rect = self.body_pane.cursorRect()
-        bar.setValue(bar.value() + rect.center().y() - self.body_pane.viewport().height() // 2)
 
     def show_missing(self, reference_id: str) -> None:
         """A cable that is not in the store: a banner, not a dialog that blocks keys."""
@@ -428,15 +390,7 @@ class CableReader(QWidget):
 
     def zoom(self, steps: int) -> None:
         """Zoom both text panes together; steps=0 returns to the normal size."""
-        change = -self._zoom if steps == 0 else steps
-        if not -8 <= self._zoom + change <= 20:
-            return
-        self._zoom += change
-        for pane in (self.header_pane, self.body_pane):
-            if change > 0:
-                pane.zoomIn(change)
-            elif change < 0:
-                pane.zoomOut(-change)
+        self._zoom = zoom_panes((self.header_pane, self.body_pane), self._zoom, steps)
 
     @property
     def zoom_level(self) -> int:

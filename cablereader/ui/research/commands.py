@@ -71,6 +71,12 @@ class ResearchCommands(QObject):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes_dock)
         self.notes_dock.hide()
         self.actions: dict[str, QAction] = {}
+        # The reader draws and makes notes and highlights itself; each side tells the other.
+        self.reader_marks = host.reader_marks
+        if self.reader_marks is not None:
+            self.reader_marks.marks.attach(store)
+            self.reader_marks.marks.edited.connect(self._reader_marks_edited)
+            self.notes_panel.changed.connect(self._redraw_reader)
         self.marks: MarksDelegate | None = None
         if host.list_view is not None:
             self.marks = MarksDelegate(store, host.reference_at, 0, host.list_view)
@@ -102,6 +108,10 @@ class ResearchCommands(QObject):
             "Ctrl+Shift+H",
             "Highlight the selected text of one paragraph",
         )
+        for name, action in (self.reader_marks.actions if self.reader_marks else {}).items():
+            window.addAction(action)  # the reader's keys: a paragraph note, remove highlight
+            research.addAction(action)
+            self.actions[name] = action
         self._add(
             research,
             "add_to_collection",
@@ -194,6 +204,15 @@ class ResearchCommands(QObject):
         if query_text.strip():
             self.store.record_history("search", query_text.strip())
 
+    def _reader_marks_edited(self) -> None:
+        """The reader's menu or keys changed a note or highlight."""
+        self.notes_panel.refresh()
+        self._refresh_panel()
+
+    def _redraw_reader(self) -> None:
+        if self.reader_marks is not None:
+            self.reader_marks.marks.reload()
+
     def _marks_changed(self) -> None:
         if self.marks is not None:
             self.marks.reload()
@@ -253,6 +272,7 @@ class ResearchCommands(QObject):
             reference_id, paragraph.anchor, start, end, paragraph.text[start:end], colour, note
         )
         self.notes_panel.refresh()
+        self._redraw_reader()
         self._refresh_panel()
         self._status(f"Highlighted {len(quote)} characters")
         return True
@@ -404,6 +424,7 @@ class ResearchCommands(QObject):
             return None
         summary = merge_summary(report)
         self.notes_panel.refresh()
+        self._redraw_reader()
         self._marks_changed()
         self._status(f"Imported {path.name}: {summary}")
         return summary

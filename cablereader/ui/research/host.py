@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QWidget
 from cablereader.core.links import LinkSettings
 from cablereader.core.model import Paragraph
 from cablereader.core.query_ast import Node
+from cablereader.ui.reader.mark_commands import MarkCommands
 
 Selections = tuple[tuple[str, tuple[str, ...]], ...]
 BrowseSection = Callable[[QWidget, Callable[[], "Node | None"], SignalInstance], None]
@@ -49,6 +50,9 @@ class ResearchHost:
     # Put a section into the browse panel whose condition (a node or None) the list's
     # filter ANDs in, and re-filter when `changed` fires (None: no browse panel).
     add_browse_section: BrowseSection | None = None
+    # The reader's notes and highlights: given the store, it draws them and makes them
+    # from its context menu; its keys go in the Research menu (None: no reader).
+    reader_marks: MarkCommands | None = None
 
 
 def host_for_window(window: Any) -> ResearchHost:
@@ -135,4 +139,5 @@ def host_for_window(window: Any) -> ResearchHost:
         list_view=window.table,
         reference_at=window.list_model.reference_at,
         add_browse_section=add_browse_section,
+        reader_marks=window.reader.mark_commands,
     )

@@ -38,6 +38,7 @@ def _count(n: int, noun: str) -> str:
 
 class NotesPanel(QWidget):
     go_to_paragraph = Signal(str, str)  # reference ID, anchor ("" for the whole cable)
+    changed = Signal()  # a note or highlight was added, edited or deleted here
 
     def __init__(self, store: UserDataStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,6 +119,7 @@ class NotesPanel(QWidget):
             return False
         self._store.add_note(self.reference_id, text, anchor)
         self.refresh()
+        self.changed.emit()
         return True
 
     def edit_current(self, text: str | None = None) -> bool:
@@ -135,6 +137,7 @@ class NotesPanel(QWidget):
         else:
             self._store.edit_highlight(uuid, note=text)
         self.refresh()
+        self.changed.emit()
         return True
 
     def delete_current(self) -> None:
@@ -147,3 +150,4 @@ class NotesPanel(QWidget):
         else:
             self._store.delete_highlight(uuid)
         self.refresh()
+        self.changed.emit()
