@@ -46,11 +46,11 @@ class UserTables:
 
     # -- memos of the marks the window reads again after every cable opened -----------
     # With 20,000 read marks, 2,000 stars and 10,000 notes on the full store, reading the
-    # read IDs, the stars and the "Your marks" counts again took 20-45 ms each time an
-    # unread cable was opened (benchmarks/user_data.py). They are kept until the marks
-    # may have changed: another connection's commit (data_version), cables written
-    # through this one, or a mark written through this one; `mark_read` updates them in
-    # place instead, since opening a cable is what marks one read.
+    # read IDs (twice), the stars and the "Your marks" counts again cost about 7, 3 and
+    # 20 ms each time an unread cable was opened (benchmarks/user_data.py). They are
+    # kept until the marks may have changed: another connection's commit (data_version),
+    # cables written through this one, or a mark written through this one; `mark_read`
+    # updates them in place instead, since opening a cable is what marks one read.
 
     def _marks_key(self) -> tuple[int, int, int]:
         commits = int(self.db.execute("PRAGMA data_version").fetchone()[0])
