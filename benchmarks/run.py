@@ -6,7 +6,9 @@ Every figure in the table comes from this run. Imports, the floor, the queries a
 app start each run in a fresh child process, so that each one's peak memory is its own
 and no Python-level cache carries over from one to the next (the OS page cache does: the
 files were just written, as they would be after a download). Medians over `--repeat`
-runs for the imports; percentiles over all samples for the queries.
+runs for the imports; percentiles over all samples for the queries. Last, the research
+stage (user_data.py) seeds a reader's marks into the CSV store and measures the window
+again with them (`--no-research` skips it).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks import generate, window
+from benchmarks import generate, user_data, window
 from benchmarks.measure import measure_app_start, measure_floor, measure_import, measure_queries
 from benchmarks.report import markdown, table_rows, write_results
 from benchmarks.timing import MB, SEED, in_child, remove_db
@@ -106,6 +108,7 @@ def run(
     corpus: Path,
     query_repeat: int = 5,
     app_repeat: int = 3,
+    research: bool = True,
 ) -> dict[str, Any]:
     """Generate or reuse the corpus, measure everything, write and return the results."""
     cables, pages = SIZES[size]
@@ -139,6 +142,11 @@ def run(
     app = measure_app_start(str(csv_db), app_repeat)
     print("window ...", flush=True)
     window_results = in_child(window.measure_window_at, str(csv_db))
+    research_results: dict[str, Any] = {}
+    if research:
+        # Last, since it writes the reader's marks into the CSV store (kept in work/).
+        print("research: seeding user data, then the window again ...", flush=True)
+        research_results = user_data.measure_stage(str(csv_db))
     results = {
         "size": size,
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -182,6 +190,8 @@ def run(
         "app": app,
         "window": window_results,
     }
+    if research_results:
+        results["research"] = research_results
     results["table"] = table_rows(results)
     write_results(results, out)
     return results
@@ -198,13 +208,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--out", type=Path, default=HERE / "results")
     parser.add_argument("--corpus", type=Path, default=generate.DEFAULT_CORPUS)
+    parser.add_argument(
+        "--no-research",
+        action="store_true",
+        help="skip the research stage (user data seeded into the CSV store, window again)",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     repeat = args.repeat or (3 if args.size == "small" else 1)
-    results = run(args.size, repeat, args.out, args.corpus)
+    results = run(args.size, repeat, args.out, args.corpus, research=not args.no_research)
     print()
     print(markdown(results))
     return 0

@@ -128,6 +128,10 @@ def test_runner_produces_every_figure(tmp_path: Path, monkeypatch: pytest.Monkey
         assert shown[name]["painted"]["n"] > 0 and shown[name]["painted"]["p50_ms"] > 0, name
     assert 0 < shown["peak_rss_mb"] < 2_000
     assert any(row[0] == "Window" for row in results["table"])
+    research = results["research"]  # the research stage, on the same store
+    assert research["made"]["notes"] > 0 and research["made"]["collections"] > 0
+    assert research["window"]["search: mine: is:starred"]["painted"]["n"] > 0
+    assert any(row[0].startswith("Research") for row in results["table"])
     statuses = {row[4] for row in results["table"]}
     assert statuses <= {"PASS", "MISS", "n/a", ""} and "PASS" in statuses
     written = sorted(p.name for p in (tmp_path / "results").iterdir())

@@ -82,6 +82,9 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
                 )
 
     def stars(self) -> dict[str, Star]:
+        return dict(self._memo("stars", self._read_stars))
+
+    def _read_stars(self) -> dict[str, Star]:
         return {
             r["reference_id"]: Star(r["reference_id"], r["colour"], r["starred_at"])
             for r in self._rows("SELECT * FROM user_stars ORDER BY starred_at, reference_id")
@@ -98,6 +101,7 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
         refs = [r for r in refs if (r in already) != read]
         if not refs:
             return
+        before, memos = self._valid_memos()
         with self._user_write():
             if read:
                 at = now_utc()
@@ -109,6 +113,15 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
             else:
                 for ref in refs:
                     self.db.execute("DELETE FROM user_read WHERE reference_id = ?", [ref])
+        # Read marks change only the read IDs and the unread count: update those memos.
+        if "read" in memos:
+            memos["read"] = memos["read"] | set(refs) if read else memos["read"] - set(refs)
+        if "counts" in memos:
+            held = len(self._present("cables", refs))
+            counts = dict(memos["counts"])
+            counts["unread"] = counts.get("unread", 0) + (-held if read else held)
+            memos["counts"] = counts
+        self._keep_memos(before, memos)
 
     def _present(self, table: str, refs: list[str]) -> set[str]:
         found: set[str] = set()
@@ -134,6 +147,9 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
         return int(cursor.rowcount)
 
     def read_ids(self) -> set[str]:
+        return set(self._memo("read", self._read_ids))
+
+    def _read_ids(self) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT reference_id FROM user_read")}
 
     # -- notes -----------------------------------------------------------------------

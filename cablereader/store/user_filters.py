@@ -75,7 +75,11 @@ class UserFilterMixin(UserTables):
 
     def user_counts(self) -> dict[str, int]:
         """For the browse panel: starred, unread and annotated cables held in the store,
-        and each collection's size by name ("in:<name>")."""
+        and each collection's size by name ("in:<name>"). Remembered until a mark may
+        have changed (user_base.UserTables._memo)."""
+        return dict(self._memo("counts", self._count_marks))
+
+    def _count_marks(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for label, kind in (
             ("starred", UserFilter.STARRED),

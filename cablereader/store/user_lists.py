@@ -191,7 +191,7 @@ class UserListsMixin(UserTables):
         if kind not in ("cable", "search"):
             raise ValueError(f"unknown history kind {kind!r}")
         entry = HistoryEntry(new_uuid(), kind, value, now_utc())
-        with self._user_write():
+        with self._user_write(marks=False):
             self.db.table("user_history").insert(
                 {"uuid": entry.uuid, "kind": kind, "value": value, "at": entry.at}
             )
@@ -214,5 +214,5 @@ class UserListsMixin(UserTables):
         return [HistoryEntry(r["uuid"], r["kind"], r["value"], r["at"]) for r in rows]
 
     def clear_history(self) -> None:
-        with self._user_write():
+        with self._user_write(marks=False):
             self.db.execute("DELETE FROM user_history")
