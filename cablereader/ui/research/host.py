@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QWidget
 
 from cablereader.core.links import LinkSettings
@@ -27,6 +27,15 @@ class CableEvents(QObject):
 
     cable_opened = Signal(str, str)  # reference ID, anchor ("" for none)
     search_run = Signal(str)  # the query text, when the reader runs a search
+    search_changed = Signal()  # the search field's text or the browse ticks changed
+    store_changed = Signal()  # another program (or the import wizard) wrote to the store
+    closing = Signal()  # the window is closing: threads must end now
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Installed on the window by host_for_window, to say when it closes."""
+        if event.type() == QEvent.Type.Close:
+            self.closing.emit()
+        return False
 
 
 @dataclass
@@ -113,6 +122,10 @@ def host_for_window(window: Any) -> ResearchHost:
     window.search_field.returnPressed.connect(
         lambda: events.search_run.emit(window.search_field.text())
     )
+    window.search_field.textChanged.connect(lambda _text: events.search_changed.emit())
+    window.facet_model.selection_changed.connect(events.search_changed)
+    window.store_watch.changed.connect(events.store_changed)
+    window.installEventFilter(events)
 
     def add_browse_section(
         widget: QWidget, condition: Callable[[], Node | None], changed: SignalInstance
