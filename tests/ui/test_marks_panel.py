@@ -230,3 +230,26 @@ def test_marks_written_by_another_program_show(qtbot, marked) -> None:
     counts = _counts(qtbot, commands)
     assert counts["Starred"] == "1" and counts["Saved search: Tokyo"] == "1"
     assert commands.marks is not None and commands.marks.star_of(refs[3]) == "red"
+
+
+def test_a_saved_search_puts_back_ticks_of_values_the_browse_panel_does_not_list(
+    qtbot, marked
+) -> None:
+    from cablereader.store.api import Facet
+
+    window, commands, store, refs = marked
+    lima = store.fetch_cable(refs[0]).cable.origin
+    store.save_search("Lima", "", [("origin", [lima])])
+    window.search_field.setText("origin:Bern")  # under it, the panel lists Bern only
+    window.apply_filter()
+    qtbot.waitUntil(lambda: window.facets.up_to_date)
+    assert not window.facet_model.value_index(Facet.ORIGIN, lima).isValid()
+    panel = _settled(qtbot, commands)
+    commands._refresh_panel()
+    _settled(qtbot, commands).set_ticked("", True)
+    assert window.search_field.text() == ""
+    assert window.facet_model.selections() == ((Facet.ORIGIN, (lima,)),)
+    assert _listed(window) == {refs[0]}
+    qtbot.waitUntil(lambda: window.facet_model.value_index(Facet.ORIGIN, lima).isValid())
+    assert window.facet_model.is_checked(Facet.ORIGIN, lima)
+    assert ("Saved search: Lima", "", True) in panel.entries()

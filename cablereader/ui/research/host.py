@@ -107,15 +107,14 @@ def host_for_window(window: Any) -> ResearchHost:
     def apply_search(text: str, selections: Selections) -> None:
         from cablereader.store.api import Facet
 
-        window.facet_model.clear_selection()
+        known = []
         for facet, values in selections:
             try:
-                known = Facet(facet)
+                known.append((Facet(facet), tuple(values)))
             except ValueError:
                 continue  # a facet this version does not have
-            for value in values:
-                window.facet_model.set_checked(known, value, True)
         window.search_field.setText(text)
+        window.facet_model.set_selections(tuple(known))
         window.apply_filter()
 
     # A search counts once the reader presses Enter (not at every pause while typing).
