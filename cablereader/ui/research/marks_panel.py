@@ -32,10 +32,14 @@ from cablereader.ui.research.marks_counter import (
 )
 
 TITLE = "Your marks"
-MAX_ROWS_SHOWN = 10  # more entries scroll, so the facets below keep their room
+# The entries under their headings, so a row shows a collection's or a search's name
+# alone: the browse panel is narrow, and "Saved search: Elec…" told nothing.
+HEADINGS = (TITLE, "Collections", "Saved searches")
+MAX_ROWS_SHOWN = 13  # more entries scroll, so the facets below keep their room
 _QUERY = Qt.ItemDataRole.UserRole
 _SAVED = Qt.ItemDataRole.UserRole + 1  # a saved search's name; None for a mark
 _KEY = Qt.ItemDataRole.UserRole + 2  # a saved search as _search_key gives it
+_LABEL = Qt.ItemDataRole.UserRole + 3  # "Collection: name", as entries() gives it
 Selections = Sequence[tuple[str, Sequence[str]]]
 
 
@@ -50,7 +54,7 @@ def _search_key(text: str, selections: Selections) -> tuple[str, frozenset[Any]]
 
 
 class MarksPanel(QTreeWidget):
-    """One bold section row, its entries checkable.
+    """Bold heading rows (marks, collections, saved searches), their entries checkable.
 
     `changed` when a mark's tick changes (the list re-filters); `saved_toggled(name, on)`
     when a saved search is ticked or unticked; `counts_shown` when new counts show."""
@@ -78,25 +82,31 @@ class MarksPanel(QTreeWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.section = QTreeWidgetItem([TITLE, ""])
         bold = QFont()
         bold.setBold(True)
-        self.section.setFont(0, bold)
-        self.addTopLevelItem(self.section)
+        self.headings: list[QTreeWidgetItem] = []
+        for title in HEADINGS:
+            heading = QTreeWidgetItem([title, ""])
+            heading.setFont(0, bold)
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.addTopLevelItem(heading)
+            self.headings.append(heading)
+        self.section = self.headings[0]
         self._filling = False
         self.itemChanged.connect(self._on_item_changed)
         self.refresh()
-        self.expandItem(self.section)
+        for heading in self.headings:
+            self.expandItem(heading)
 
     def _items(self) -> list[QTreeWidgetItem]:
-        children = (self.section.child(i) for i in range(self.section.childCount()))
+        children = (h.child(i) for h in self.headings for i in range(h.childCount()))
         return [item for item in children if item is not None]
 
     def entries(self) -> list[tuple[str, str, bool]]:
         """(label, query, ticked) of every entry, in order (for tests and the window)."""
         return [
             (
-                item.text(0),
+                str(item.data(0, _LABEL)),
                 str(item.data(0, _QUERY)),
                 item.checkState(0) == Qt.CheckState.Checked,
             )
@@ -105,7 +115,7 @@ class MarksPanel(QTreeWidget):
 
     def counts(self) -> dict[str, str]:
         """Each entry's label and the count it shows ("" while it has none)."""
-        return {item.text(0): item.text(1) for item in self._items()}
+        return {str(item.data(0, _LABEL)): item.text(1) for item in self._items()}
 
     def set_ticked(self, query: str, ticked: bool) -> None:
         for item in self._items():
@@ -157,24 +167,30 @@ class MarksPanel(QTreeWidget):
             for query in [str(item.data(0, _QUERY))]
         }
         counts = result.counts
-        rows: list[tuple[str, str, int | None, str | None, Any]] = [
-            ("Starred", "is:starred", counts.get("starred", 0), None, None),
-            ("Unread", "is:unread", counts.get("unread", 0), None, None),
-            ("With notes", "has:note", counts.get("has:note", 0), None, None),
+        # heading, label, shown name, query, count, saved search's name, its key
+        rows: list[tuple[int, str, str, str, int | None, str | None, Any]] = [
+            (0, "Starred", "Starred", "is:starred", counts.get("starred", 0), None, None),
+            (0, "Unread", "Unread", "is:unread", counts.get("unread", 0), None, None),
+            (0, "With notes", "With notes", "has:note", counts.get("has:note", 0), None, None),
         ]
         for label, size in counts.items():
             if label.startswith("in:"):
                 name = label[3:]
-                rows.append((f"Collection: {name}", f"in:{_quoted(name)}", size, None, None))
+                rows.append(
+                    (1, f"Collection: {name}", name, f"in:{_quoted(name)}", size, None, None)
+                )
         for saved, found in result.saved:
             if saved_filter(saved) is not None:
                 key = _search_key(saved.query, saved.selections)
-                rows.append((f"Saved search: {saved.name}", saved.query, found, saved.name, key))
+                label = f"Saved search: {saved.name}"
+                rows.append((2, label, saved.name, saved.query, found, saved.name, key))
         self._filling = True
         try:
-            self.section.takeChildren()
-            for label, query, count, saved_name, key in rows:
-                item = QTreeWidgetItem([cell_text(label), "" if count is None else str(count)])
+            for heading in self.headings:
+                heading.takeChildren()
+            for at, label, name, query, count, saved_name, key in rows:
+                item = QTreeWidgetItem([cell_text(name), "" if count is None else str(count)])
+                item.setData(0, _LABEL, label)
                 item.setData(0, _QUERY, query)
                 item.setData(0, _SAVED, saved_name)
                 item.setData(0, _KEY, key)
@@ -190,13 +206,16 @@ class MarksPanel(QTreeWidget):
                 )
                 on = query in ticked if saved_name is None else key == self._search
                 item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-                self.section.addChild(item)
-            self.section.setText(1, str(len(rows)))
+                self.headings[at].addChild(item)
+            for heading in self.headings:
+                heading.setText(1, str(heading.childCount()))
+                heading.setHidden(heading.childCount() == 0)
         finally:
             self._filling = False
-        self._fit_height(len(rows) + 1)
+        shown = sum(not heading.isHidden() for heading in self.headings)
+        self._fit_height(len(rows) + shown)
         self.counts_shown.emit()
-        marks = {query for _label, query, _count, name, _key in rows if name is None}
+        marks = {query for _at, _label, _name, query, _count, saved, _key in rows if not saved}
         if ticked - marks:
             self.changed.emit()  # a ticked collection went away
 
@@ -210,11 +229,13 @@ class MarksPanel(QTreeWidget):
 
     def _fit_height(self, rows: int) -> None:
         """As tall as its rows (up to MAX_ROWS_SHOWN), not half the browse panel."""
-        row = max(self.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        # Uniform rows are all as tall as the first; before it is laid out, a guess.
+        hint = self.sizeHintForRow(0)
+        row = hint if hint > 0 else self.fontMetrics().height() + 4
         self.setFixedHeight(min(rows, MAX_ROWS_SHOWN) * row + 2 * self.frameWidth() + 2)
 
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        if self._filling or column != 0 or item.parent() is not self.section:
+        if self._filling or column != 0 or not any(item.parent() is h for h in self.headings):
             return
         name = item.data(0, _SAVED)
         if name is None:
