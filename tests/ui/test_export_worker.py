@@ -100,6 +100,8 @@ def test_the_window_answers_while_an_export_runs(qtbot, exporting, held, monkeyp
     store.star([refs[1]], "green")
     store.add_note(refs[1], "worth a look")
     out = tmp_path / "results.json"
+    model = window.list_model
+    in_list_order = [model.reference_at(row) for row in range(model.rowCount())]
     _start_from_the_menu(commands, monkeypatch, out, "json")
     job = commands.exports.job
     assert job is not None
@@ -122,7 +124,8 @@ def test_the_window_answers_while_an_export_runs(qtbot, exporting, held, monkeyp
     assert commands.exports.progress is None and commands.actions["export_cables"].isEnabled()
     assert window.statusBar().currentMessage() == "Exported 5 cables to results.json"
     document = json.loads(out.read_text(encoding="utf-8"))
-    assert sorted(c["reference_id"] for c in document["cables"]) == sorted(refs)
+    assert [c["reference_id"] for c in document["cables"]] == in_list_order
+    assert sorted(in_list_order) == sorted(refs)
     starred = next(c for c in document["cables"] if c["reference_id"] == refs[1])
     assert starred["star"] == "green"
     assert "worth a look" in json.dumps(starred)

@@ -132,7 +132,10 @@ def test_export_writes_what_the_command_line_writes(
     window.open_cable(small_store.refs[0])
     scopes = {s.label: s for s in commands.scopes()}
     assert scopes["This cable"].reference_ids == (small_store.refs[0],)
-    assert sorted(scopes["Current results"].reference_ids) == sorted(small_store.refs)
+    results = scopes["Current results"]  # by row id: the export worker reads the rows
+    assert results.size == 3 and results.reference_ids == ()
+    rows = small_store.fetch_rows(list(results.cable_ids))
+    assert sorted(rows[i].reference_id for i in results.cable_ids) == sorted(small_store.refs)
     small_store.add_to_collection("Peru", small_store.refs[1:])
     scope = next(s for s in commands.scopes() if s.label == "Collection “Peru”")
     out = tmp_path / "peru.bib"

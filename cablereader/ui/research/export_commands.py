@@ -113,20 +113,27 @@ class ExportJob(QThread):
         self._finish(outcome)
 
     def _export(self, store: ExportSource, outcome: ExportOutcome) -> None:
+        cables = cast(CableStore, store)
+        by_row = self.scope.cable_ids
         wanted = _unique(self.scope.reference_ids)
+        total = len(by_row) if by_row else len(wanted)
         records: list[ExportRecord] = []
-        self.progressed.emit(0, len(wanted))
-        with cast(CableStore, store).snapshot():  # one moment of the store, while others write
-            for start in range(0, len(wanted), CHUNK):
+        self.progressed.emit(0, total)
+        with cables.snapshot():  # one moment of the store, while others write
+            for start in range(0, total, CHUNK):
                 if self.cancelled.is_set():
                     outcome.cancelled = True
                     return
-                found, missing = export_records(
-                    store, wanted[start : start + CHUNK], self.settings
-                )
+                if by_row:
+                    chunk = by_row[start : start + CHUNK]
+                    rows = cables.fetch_rows(chunk)
+                    refs = [rows[i].reference_id for i in chunk if i in rows]
+                else:
+                    refs = wanted[start : start + CHUNK]
+                found, missing = export_records(store, refs, self.settings)
                 records += found
                 outcome.missing += missing
-                self.progressed.emit(min(start + CHUNK, len(wanted)), len(wanted))
+                self.progressed.emit(min(start + CHUNK, total), total)
         data = render_export(records, self.fmt, self.scope.title)
         if self.cancelled.is_set():
             outcome.cancelled = True
@@ -195,12 +202,18 @@ class ExportCommands(QObject):
         scopes = [
             Scope("This cable", (current,) if current else (), current or ""),
             Scope("Selected cables", tuple(self.host.selected_reference_ids()), "Selected cables"),
-            Scope("Current results", tuple(self.host.result_reference_ids()), "Search results"),
+            self._results(),
         ]
         for collection in self.store.collections():
             refs = tuple(i.reference_id for i in collection.items)
             scopes.append(Scope(f"Collection “{collection.name}”", refs, collection.name))
         return scopes
+
+    def _results(self) -> Scope:
+        label, title = "Current results", "Search results"
+        if self.host.result_cable_ids is not None:
+            return Scope(label, (), title, tuple(self.host.result_cable_ids()))
+        return Scope(label, tuple(self.host.result_reference_ids()), title)
 
     def export_cables(self) -> None:
         if self.job is not None:

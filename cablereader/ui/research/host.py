@@ -52,6 +52,9 @@ class ResearchHost:
     # The search field's text and the browse selections, and a way to put them back.
     current_search: Callable[[], tuple[str, Selections]] = lambda: ("", ())
     apply_search: Callable[[str, Selections], None] = lambda _text, _selections: None
+    # The same as the store's row ids, without reading a row (None: only the above):
+    # 251,287 reference IDs read page by page took seconds on the GUI thread.
+    result_cable_ids: Callable[[], list[int]] | None = None
     # The cable list, to show unread in bold and stars (None: no list to mark).
     list_view: QAbstractItemView | None = None
     reference_at: Callable[[int], str | None] = lambda _row: None
@@ -90,6 +93,11 @@ def host_for_window(window: Any) -> ResearchHost:
         model = window.list_model
         refs = [model.reference_at(row) for row in range(model.rowCount())]
         return [r for r in refs if r]
+
+    def result_ids() -> list[int]:
+        model = window.list_model
+        ids = (model.id_at(row) for row in range(model.rowCount()))
+        return [i for i in ids if i is not None]
 
     def selection() -> tuple[Paragraph | None, str | None]:
         reader = window.reader
@@ -138,6 +146,7 @@ def host_for_window(window: Any) -> ResearchHost:
         current_reference_id=lambda: window.reader.reference_id,
         selected_reference_ids=selected,
         result_reference_ids=results,
+        result_cable_ids=result_ids,
         open_cable=lambda ref, anchor: bool(open_and_report(ref, anchor)),
         link_settings=link_settings,
         events=events,
