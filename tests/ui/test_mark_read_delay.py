@@ -126,3 +126,16 @@ def test_switching_to_never_cancels_a_running_delay(qtbot, opened) -> None:
     _choose(qtbot, window, "Never")
     assert not commands.read_marker.timer.isActive() and commands.read_marker.pending is None
     assert store.read_ids() == set()
+
+
+def test_marking_by_hand_while_the_delay_runs_is_not_undone(qtbot, opened) -> None:
+    make, store, refs = opened
+    MARK_READ_AFTER.set(10)
+    window, commands = make()
+    marker = commands.read_marker
+    assert window.open_cable(refs[0]) and marker.pending == refs[0]
+    commands.actions["toggle_read"].trigger()  # read now, by hand
+    commands.actions["toggle_read"].trigger()  # and unread again: so it stays
+    assert not marker.timer.isActive() and marker.pending is None
+    marker.timer.timeout.emit()
+    assert refs[0] not in store.read_ids()

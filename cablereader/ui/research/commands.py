@@ -241,6 +241,8 @@ class ResearchCommands(QObject):
         read = self.store.read_ids()
         unread = not all(ref in read for ref in targets)
         self.store.mark_read(targets, read=unread)
+        if self.read_marker.pending in targets:  # marked by hand: the delay must not undo it
+            self.read_marker.cancel()
         self._marks_changed()
         self._status(f"Marked {len(targets)} cables {'read' if unread else 'unread'}")
 
