@@ -92,6 +92,9 @@ class MarksPanel(QTreeWidget):
             self.addTopLevelItem(heading)
             self.headings.append(heading)
         self.section = self.headings[0]
+        for heading in self.headings[1:]:  # until the first counts say there are some
+            heading.setHidden(True)
+        self._fit_height(4)  # the heading and its three marks, counted or not yet
         self._filling = False
         self.itemChanged.connect(self._on_item_changed)
         self.refresh()
