@@ -185,6 +185,7 @@ def test_a_search_with_ticks_only_is_listed_and_counted(qtbot, marked) -> None:
     _settled(qtbot, commands).set_ticked("", True)  # its query is empty: only ticks
     assert window.facet_model.selections() == ((Facet.ORIGIN, (origin,)),)
     assert _listed(window) == {refs[1]}
+    assert ("Saved search: Paris", "", True) in _settled(qtbot, commands).entries()
 
 
 def test_the_counts_are_counted_off_the_gui_thread(qtbot, marked, monkeypatch) -> None:

@@ -183,8 +183,9 @@ class MarksPanel(QTreeWidget):
                     (1, f"Collection: {name}", name, f"in:{_quoted(name)}", size, None, None)
                 )
         for saved, found in result.saved:
-            if saved_filter(saved) is not None:
-                key = _search_key(saved.query, saved.selections)
+            flt = saved_filter(saved)
+            if flt is not None:  # its ticks as put back: of the facets this version has
+                key = _search_key(saved.query, [(str(f), v) for f, v in flt.selections])
                 label = f"Saved search: {saved.name}"
                 rows.append((2, label, saved.name, saved.query, found, saved.name, key))
         self._filling = True
