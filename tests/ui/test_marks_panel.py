@@ -219,8 +219,13 @@ def test_the_counts_are_counted_off_the_gui_thread(qtbot, marked, monkeypatch) -
 
 
 def test_marks_written_by_another_program_show(qtbot, marked) -> None:
+    from cablereader.store.api import Facet
+
     window, commands, store, refs = marked
-    _settled(qtbot, commands)
+    store.star([refs[0]])
+    commands._marks_changed()
+    _settled(qtbot, commands).set_ticked("is:starred", True)
+    assert _listed(window) == {refs[0]}
     other = SqliteCableStore(store.path)  # e.g. `cablereader star` in a terminal
     try:
         other.star([refs[3]], "red")
@@ -229,8 +234,13 @@ def test_marks_written_by_another_program_show(qtbot, marked) -> None:
         other.close()
     assert window.store_watch.check()  # what its poll timer does every 1.5 s
     counts = _counts(qtbot, commands)
-    assert counts["Starred"] == "1" and counts["Saved search: Tokyo"] == "1"
+    assert counts["Starred"] == "2" and counts["Saved search: Tokyo"] == "1"
     assert commands.marks is not None and commands.marks.star_of(refs[3]) == "red"
+    assert _listed(window) == {refs[0], refs[3]}  # the list under the ticked Starred too
+    # and the browse counts under it, from the facet-counting thread's own connection
+    qtbot.waitUntil(lambda: window.facets.up_to_date)
+    origins = window.facet_model.counts(Facet.ORIGIN)
+    assert {k: v for k, v in origins.items() if v} == {"Embassy Lima": 1, "Embassy Tokyo": 1}
 
 
 def test_a_saved_search_puts_back_ticks_of_values_the_browse_panel_does_not_list(
