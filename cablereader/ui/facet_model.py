@@ -95,6 +95,21 @@ class FacetModel(QAbstractItemModel):
             state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
             self.setData(index, state, Qt.ItemDataRole.CheckStateRole)
 
+    def set_selections(self, selections: tuple[tuple[Facet, tuple[str, ...]], ...]) -> None:
+        """Tick exactly these values (a saved search put back), listed or not: a value the
+        current counts leave out is ticked all the same, and shows once counted. One
+        `selection_changed`, so the list is searched once."""
+        chosen = {facet: tuple(dict.fromkeys(values)) for facet, values in selections if values}
+        if chosen == self._selected:
+            return
+        self._selected = chosen
+        for section in range(len(SECTIONS)):
+            rows = len(self._values[section])
+            if rows:
+                parent = self.index(section, 0)
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(rows - 1, 0, parent))
+        self.selection_changed.emit()
+
     def clear_selection(self) -> None:
         if not self._selected:
             return

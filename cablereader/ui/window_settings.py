@@ -95,11 +95,15 @@ RECENT_FOLDERS = Setting[list[str]]("import/recent_folders", list, [])
 LAST_CABLE = Setting[str]("reader/last_cable", str, "", per_store=True)
 TIMELINE_SHOWN = Setting[bool]("view/timeline", bool, True, doc="the timeline above the list")
 TIMELINE_MODE = Setting[str]("view/timeline_mode", str, "month", doc="month or release-day")
+MARK_READ_AFTER = Setting[int](
+    "research/mark_read_after", int, 0,
+    doc="seconds a cable is open before it is marked read: 0 on opening, -1 never",
+)
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (
     WINDOW_GEOMETRY, WINDOW_STATE, MAIN_SPLITTER, CONTENT_SPLITTER, READER_SPLITTER,
     LIST_HEADER, LIST_ABOVE_READER, THEME, REFLOW, READER_FONT, LINK_STYLE, LINK_TEMPLATE,
-    RECENT_FOLDERS, LAST_CABLE, TIMELINE_SHOWN, TIMELINE_MODE,
+    RECENT_FOLDERS, LAST_CABLE, TIMELINE_SHOWN, TIMELINE_MODE, MARK_READ_AFTER,
 )
 
 

@@ -112,3 +112,27 @@ def test_filters_without_user_fields_keep_their_cached_results(store, tmp_path: 
     assert store.query_ids(marked) is kept
     store.unstar([lima])
     assert store.query_ids(marked) is not kept
+
+
+def test_results_follow_marks_written_through_another_connection(tmp_path: Path) -> None:
+    """The facet-counting thread reads through a connection of its own, and `cablereader
+    star` writes through another process: their cached answers to `is:starred` must
+    follow those writes too, not only this connection's own."""
+    writer = SqliteCableStore(tmp_path / "cables.db")
+    lima, paris, _bern, _rome = _store_of_four(writer, tmp_path)
+    reader = writer.reopen(read_only=True)
+    try:
+        starred = CableFilter(parse_query("is:starred"))
+        assert _refs(reader, "is:starred") == set()
+        assert reader.facet_counts(Facet.ORIGIN, starred) == []
+        writer.star([lima, paris])
+        assert _refs(reader, "is:starred") == {lima, paris}
+        origins = dict(reader.facet_counts(Facet.ORIGIN, starred))
+        assert origins == {"Embassy Lima": 1, "Embassy Paris": 1}
+        writer.add_to_collection("Andes", [lima])
+        assert _refs(reader, 'in:"Andes" is:starred') == {lima}
+        writer.unstar([lima])
+        assert _refs(reader, "is:starred") == {paris}
+    finally:
+        reader.close()
+        writer.close()

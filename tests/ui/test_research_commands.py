@@ -118,22 +118,35 @@ def test_history_dialog_opens_and_clears(qtbot, research, small_store) -> None:
     assert small_store.history() == [] and dialog.list.count() == 0
 
 
-def test_export_writes_what_the_command_line_writes(research, small_store, tmp_path) -> None:
+def _exported(qtbot, commands: ResearchCommands, job):
+    """What an export job did, once the window has heard that its thread is done."""
+    assert job is not None
+    qtbot.waitUntil(lambda: commands.exports.job is None, timeout=60_000)
+    return job.outcome
+
+
+def test_export_writes_what_the_command_line_writes(
+    qtbot, research, small_store, tmp_path
+) -> None:
     window, commands = research
     window.open_cable(small_store.refs[0])
     scopes = {s.label: s for s in commands.scopes()}
     assert scopes["This cable"].reference_ids == (small_store.refs[0],)
-    assert sorted(scopes["Current results"].reference_ids) == sorted(small_store.refs)
+    results = scopes["Current results"]  # by row id: the export worker reads the rows
+    assert results.size == 3 and results.reference_ids == ()
+    rows = small_store.fetch_rows(list(results.cable_ids))
+    assert sorted(rows[i].reference_id for i in results.cable_ids) == sorted(small_store.refs)
     small_store.add_to_collection("Peru", small_store.refs[1:])
     scope = next(s for s in commands.scopes() if s.label == "Collection “Peru”")
     out = tmp_path / "peru.bib"
-    assert commands.export_to(out, scope, ExportFormat.BIBTEX) == []
+    job = commands.export_to(out, scope, ExportFormat.BIBTEX)
+    assert _exported(qtbot, commands, job).missing == []
     records, _ = export_records(small_store, scope.reference_ids)
     assert out.read_bytes() == render_export(records, ExportFormat.BIBTEX, "Peru")
-    missing = commands.export_to(
+    job = commands.export_to(
         tmp_path / "x.csv", Scope("x", ("99NOTHELD1",), "x"), ExportFormat.CSV
     )
-    assert missing == ["99NOTHELD1"]
+    assert _exported(qtbot, commands, job).missing == ["99NOTHELD1"]
 
 
 def test_notes_backup_through_the_file_menu(research, small_store, tmp_path, monkeypatch) -> None:
@@ -249,7 +262,7 @@ def test_unread_rows_are_bold_and_stars_show(research, small_store) -> None:
     assert not option(other).font.bold()
 
 
-def test_export_dialog_path(research, small_store, tmp_path, monkeypatch) -> None:
+def test_export_dialog_path(qtbot, research, small_store, tmp_path, monkeypatch) -> None:
     from cablereader.ui.research.dialogs import ExportDialog
 
     window, commands = research
@@ -271,6 +284,7 @@ def test_export_dialog_path(research, small_store, tmp_path, monkeypatch) -> Non
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
     commands.actions["export_cables"].trigger()
     assert offered == [f"{small_store.refs[0]}.ris"]
+    _exported(qtbot, commands, commands.exports.job)
     assert out.read_bytes().startswith(b"TY  - RPRT\r\n")
 
 

@@ -4,46 +4,32 @@ export, and the notes backup.
 `install_research_commands(window, store)` is the one call the main window makes. It
 adds a Research menu, File ▸ Export cables… / Export my notes… / Import my notes…,
 Go ▸ History…, and a Notes dock; the store and file work goes through the store's
-user-data methods and research_io, the same calls as the command line.
+user-data methods and research_io, the same calls as the command line. Exports run in
+a worker (export_commands.py), the marks' counts in a thread (marks_counter.py), and
+when an opened cable counts as read is read_marking.py's business.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QFileDialog,
-    QInputDialog,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMenu
 
 from cablereader.core.anchoring import locate_quote
-from cablereader.core.notes_json import NotesFormatError
 from cablereader.core.user_items import DEFAULT_HIGHLIGHT
-from cablereader.research_io import (
-    SUFFIXES,
-    ExportFormat,
-    ExportSource,
-    export_notes,
-    export_records,
-    import_notes,
-    merge_summary,
-    render_export,
-    write_file_atomically,
-)
+from cablereader.research_io import ExportSource
 from cablereader.store.api import StoreError
 from cablereader.store.protocol import CableStore
-from cablereader.ui.research.dialogs import AllNotesDialog, ExportDialog, HistoryDialog, Scope
+from cablereader.ui.research.dialogs import AllNotesDialog, HistoryDialog
+from cablereader.ui.research.export_commands import ExportCommands
 from cablereader.ui.research.host import ResearchHost, host_for_window
 from cablereader.ui.research.list_marks import MarksDelegate
+from cablereader.ui.research.marks_counter import MarksCounter, MarksSource
 from cablereader.ui.research.marks_panel import MarksPanel
 from cablereader.ui.research.notes_panel import NotesPanel
+from cablereader.ui.research.read_marking import ReadMarker
 
 
 def _menu(window: QMainWindow, title: str) -> QMenu:
@@ -122,10 +108,15 @@ class ResearchCommands(QObject):
         toggle = self.notes_dock.toggleViewAction()
         toggle.setText("Show &notes panel")
         research.addAction(toggle)
+        self.read_marker = ReadMarker(self._mark_read, research, window)
+        self.exports = ExportCommands(host, store, self._status, self._notes_imported)
+        self.scopes, self.export_to = self.exports.scopes, self.exports.export_to
+        self.export_my_notes = self.exports.export_my_notes
+        self.import_my_notes = self.exports.import_my_notes
         file_menu = _menu(window, "&File")
         first = file_menu.actions()[-1] if file_menu.actions() else None  # before Quit
         for name, text, handler, keys in (
-            ("export_cables", "&Export cables…", self.export_cables, "Ctrl+E"),
+            ("export_cables", "&Export cables…", self.exports.export_cables, "Ctrl+E"),
             ("export_notes", "Export my &notes…", self.export_my_notes, ""),
             ("import_notes", "Import my n&otes…", self.import_my_notes, ""),
         ):
@@ -136,14 +127,33 @@ class ResearchCommands(QObject):
         self.saved_menu = research.addMenu("Saved searc&hes")
         self.saved_menu.aboutToShow.connect(self._fill_saved_menu)
         self._add(research, "all_notes", "All &notes and highlights…", self.show_all_notes)
+        self.exports.busy_changed.append(
+            lambda busy: self.actions["export_cables"].setEnabled(not busy)
+        )
         self.marks_panel: MarksPanel | None = None
+        self.marks_counter: MarksCounter | None = None
         if host.add_browse_section is not None:
-            self.marks_panel = MarksPanel(store)
+            self.marks_counter = MarksCounter(cast(MarksSource, store), self)
+            self.marks_panel = MarksPanel(cast(MarksSource, store), counter=self.marks_counter)
+            self.marks_panel.saved_toggled.connect(self._on_saved_toggled)
             host.add_browse_section(
                 self.marks_panel, self.marks_panel.filter_node, self.marks_panel.changed
             )
         host.events.cable_opened.connect(self.on_cable_opened)
         host.events.search_run.connect(self.record_search)
+        host.events.search_changed.connect(self._show_search)
+        host.events.store_changed.connect(self._marks_changed)
+        host.events.closing.connect(self.stop)
+        app = QCoreApplication.instance()
+        if app is not None:  # a session ending without closing the window
+            app.aboutToQuit.connect(self.stop)
+
+    def stop(self) -> None:
+        """Before the window goes: the counting thread and a running export end."""
+        self.read_marker.cancel()
+        self.exports.stop()
+        if self.marks_counter is not None:
+            self.marks_counter.stop()
 
     def _make(self, name: str, text: str, handler: Any, keys: str, tip: str) -> QAction:
         action = QAction(text, self.host.window)
@@ -182,22 +192,26 @@ class ResearchCommands(QObject):
     # -- marking ---------------------------------------------------------------------
 
     def on_cable_opened(self, reference_id: str, anchor: str) -> None:
-        """Opening a cable marks it read and puts it in the history."""
+        """Opening a cable puts it in the history, and marks it read when the setting
+        says (now, after a delay, or never)."""
         try:
-            # The browse panel's counts are read again only when a mark moved.
-            was_unread = reference_id not in self.store.read_ids()
-            self.store.mark_read([reference_id])
+            already_read = reference_id in self.store.read_ids()
             self.store.record_history(
                 "cable", f"{reference_id}#{anchor}" if anchor else reference_id
             )
         except StoreError as error:  # a read-only or locked store still reads
             self._status(f"Not marked read: {error}")
-            was_unread = False
+        else:
+            self.read_marker.opened(reference_id, already_read)
         self.notes_panel.show_cable(reference_id)
-        if self.marks is not None:
-            self.marks.reload()
-        if was_unread and self.marks_panel is not None:
-            self.marks_panel.refresh()
+
+    def _mark_read(self, reference_id: str) -> None:
+        try:
+            self.store.mark_read([reference_id])
+        except StoreError as error:
+            self._status(f"Not marked read: {error}")
+            return
+        self._marks_changed()  # the browse panel's counts are read again
 
     def record_search(self, query_text: str) -> None:
         """For the window to call when a search runs (see the hooks in host.py)."""
@@ -222,6 +236,11 @@ class ResearchCommands(QObject):
         if self.marks_panel is not None:
             self.marks_panel.refresh()
 
+    def _notes_imported(self) -> None:
+        self.notes_panel.refresh()
+        self._redraw_reader()
+        self._marks_changed()
+
     def toggle_star(self) -> None:
         targets = self._targets()
         if not targets:
@@ -242,6 +261,8 @@ class ResearchCommands(QObject):
         read = self.store.read_ids()
         unread = not all(ref in read for ref in targets)
         self.store.mark_read(targets, read=unread)
+        if self.read_marker.pending in targets:  # marked by hand: the delay must not undo it
+            self.read_marker.cancel()
         self._marks_changed()
         self._status(f"Marked {len(targets)} cables {'read' if unread else 'unread'}")
 
@@ -325,11 +346,24 @@ class ResearchCommands(QObject):
             )
 
     def run_saved_search(self, name: str) -> bool:
+        """Put a saved search back: its text in the search field, its browse ticks."""
         saved = next((s for s in self.store.saved_searches() if s.name == name), None)
         if saved is None:
             return False
         self.host.apply_search(saved.query, saved.selections)
         return True
+
+    def _on_saved_toggled(self, name: str, on: bool) -> None:
+        """A saved search ticked in Your marks runs it; unticked, the search is cleared."""
+        if not on:
+            self.host.apply_search("", ())
+        elif not self.run_saved_search(name):
+            self._refresh_panel()  # it went away meanwhile
+        self._show_search()
+
+    def _show_search(self) -> None:
+        if self.marks_panel is not None:
+            self.marks_panel.show_search(*self.host.current_search())
 
     def show_all_notes(self) -> AllNotesDialog:
         dialog = AllNotesDialog(self.store, self.host.window)
@@ -346,88 +380,6 @@ class ResearchCommands(QObject):
         dialog.setModal(False)
         dialog.show()
         return dialog
-
-    # -- export ----------------------------------------------------------------------
-
-    def scopes(self) -> list[Scope]:
-        current = self.host.current_reference_id()
-        scopes = [
-            Scope("This cable", (current,) if current else (), current or ""),
-            Scope("Selected cables", tuple(self.host.selected_reference_ids()), "Selected cables"),
-            Scope("Current results", tuple(self.host.result_reference_ids()), "Search results"),
-        ]
-        for collection in self.store.collections():
-            refs = tuple(i.reference_id for i in collection.items)
-            scopes.append(Scope(f"Collection “{collection.name}”", refs, collection.name))
-        return scopes
-
-    def export_cables(self) -> None:
-        dialog = ExportDialog(self.scopes(), self.host.window)
-        if dialog.exec() != ExportDialog.DialogCode.Accepted:
-            return
-        chosen = dialog.chosen()
-        if chosen is None:
-            return
-        scope, fmt = chosen
-        suggested = "".join(ch if ch.isalnum() else "-" for ch in scope.title)[:60] or "cables"
-        path, _filter = QFileDialog.getSaveFileName(
-            self.host.window, "Export cables", suggested + SUFFIXES[fmt]
-        )
-        if path:
-            self.export_to(Path(path), scope, fmt)
-
-    def export_to(self, path: Path, scope: Scope, fmt: ExportFormat) -> list[str]:
-        """Write the export file; returns the IDs that are not in the store."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            records, missing = export_records(
-                self.store, scope.reference_ids, self.host.link_settings()
-            )
-            write_file_atomically(path, render_export(records, fmt, scope.title))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self._status(f"Exported {len(records)} cables to {path.name}")
-        return missing
-
-    def export_my_notes(self, path: Path | None = None) -> bool:
-        if path is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self.host.window, "Export my notes", "cablereader-notes.json", "JSON (*.json)"
-            )
-            if not chosen:
-                return False
-            path = Path(chosen)
-        export_notes(self.store, path)
-        self._status(f"Your notes were written to {path.name}")
-        return True
-
-    def import_my_notes(self, path: Path | None = None) -> str | None:
-        """Merge a notes backup; returns the summary shown, None if nothing was imported."""
-        if path is None:
-            chosen, _filter = QFileDialog.getOpenFileName(
-                self.host.window, "Import my notes", "", "JSON (*.json)"
-            )
-            if not chosen:
-                return None
-            path = Path(chosen)
-        try:
-            report = import_notes(self.store, path)
-        except (NotesFormatError, OSError) as error:
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                "Import my notes",
-                f"{path.name} was not imported: {error}",
-                parent=self.host.window,
-            )
-            box.setTextFormat(Qt.TextFormat.PlainText)
-            box.open()
-            return None
-        summary = merge_summary(report)
-        self.notes_panel.refresh()
-        self._redraw_reader()
-        self._marks_changed()
-        self._status(f"Imported {path.name}: {summary}")
-        return summary
 
 
 def install_research_commands(

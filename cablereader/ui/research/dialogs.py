@@ -41,9 +41,17 @@ FORMAT_LABELS: tuple[tuple[ExportFormat, str], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class Scope:
+    """Cables to export, by reference ID, or (the list's results, which can be every
+    cable) by the store's row ids, which the export worker turns into reference IDs."""
+
     label: str
     reference_ids: tuple[str, ...]
     title: str
+    cable_ids: tuple[int, ...] = ()
+
+    @property
+    def size(self) -> int:
+        return len(self.reference_ids) or len(self.cable_ids)
 
 
 class ExportDialog(QDialog):
@@ -53,10 +61,10 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export cables")
         self.setObjectName("exportDialog")
-        self.scopes = [s for s in scopes if s.reference_ids]
+        self.scopes = [s for s in scopes if s.size]
         self.scope_box = QComboBox()
         for scope in self.scopes:
-            self.scope_box.addItem(f"{scope.label} ({len(scope.reference_ids)})")
+            self.scope_box.addItem(f"{scope.label} ({scope.size})")
         self.format_box = QComboBox()
         for fmt, label in FORMAT_LABELS:
             self.format_box.addItem(label, fmt.value)

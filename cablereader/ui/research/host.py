@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, Signal, SignalInstance
 from PySide6.QtWidgets import QAbstractItemView, QMainWindow, QWidget
 
 from cablereader.core.links import LinkSettings
@@ -28,6 +28,15 @@ class CableEvents(QObject):
 
     cable_opened = Signal(str, str)  # reference ID, anchor ("" for none)
     search_run = Signal(str)  # the query text, when the reader runs a search
+    search_changed = Signal()  # the search field's text or the browse ticks changed
+    store_changed = Signal()  # another program (or the import wizard) wrote to the store
+    closing = Signal()  # the window is closing: threads must end now
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Installed on the window by host_for_window, to say when it closes."""
+        if event.type() == QEvent.Type.Close:
+            self.closing.emit()
+        return False
 
 
 @dataclass
@@ -44,6 +53,9 @@ class ResearchHost:
     # The search field's text and the browse selections, and a way to put them back.
     current_search: Callable[[], tuple[str, Selections]] = lambda: ("", ())
     apply_search: Callable[[str, Selections], None] = lambda _text, _selections: None
+    # The same as the store's row ids, without reading a row (None: only the above):
+    # 251,287 reference IDs read page by page took seconds on the GUI thread.
+    result_cable_ids: Callable[[], list[int]] | None = None
     # The cable list, to show unread in bold and stars (None: no list to mark).
     list_view: QAbstractItemView | None = None
     reference_at: Callable[[int], str | None] = lambda _row: None
@@ -86,6 +98,11 @@ def host_for_window(window: Any) -> ResearchHost:
         refs = [model.reference_at(row) for row in range(model.rowCount())]
         return [r for r in refs if r]
 
+    def result_ids() -> list[int]:
+        model = window.list_model
+        ids = (model.id_at(row) for row in range(model.rowCount()))
+        return [i for i in ids if i is not None]
+
     def selection() -> tuple[Paragraph | None, str | None]:
         reader = window.reader
         cursor = reader.body_pane.textCursor()
@@ -102,21 +119,24 @@ def host_for_window(window: Any) -> ResearchHost:
     def apply_search(text: str, selections: Selections) -> None:
         from cablereader.store.api import Facet
 
-        window.facet_model.clear_selection()
+        known = []
         for facet, values in selections:
             try:
-                known = Facet(facet)
+                known.append((Facet(facet), tuple(values)))
             except ValueError:
                 continue  # a facet this version does not have
-            for value in values:
-                window.facet_model.set_checked(known, value, True)
         window.search_field.setText(text)
+        window.facet_model.set_selections(tuple(known))
         window.apply_filter()
 
     # A search counts once the reader presses Enter (not at every pause while typing).
     window.search_field.returnPressed.connect(
         lambda: events.search_run.emit(window.search_field.text())
     )
+    window.search_field.textChanged.connect(lambda _text: events.search_changed.emit())
+    window.facet_model.selection_changed.connect(events.search_changed)
+    window.store_watch.changed.connect(events.store_changed)
+    window.installEventFilter(events)
 
     def add_browse_section(
         widget: QWidget, condition: Callable[[], Node | None], changed: SignalInstance
@@ -130,6 +150,7 @@ def host_for_window(window: Any) -> ResearchHost:
         current_reference_id=lambda: window.reader.reference_id,
         selected_reference_ids=selected,
         result_reference_ids=results,
+        result_cable_ids=result_ids,
         open_cable=lambda ref, anchor: bool(open_and_report(ref, anchor)),
         link_settings=link_settings,
         events=events,

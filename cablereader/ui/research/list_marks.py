@@ -10,21 +10,34 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from cablereader.store.user_data_api import UserDataStore
 
 STAR_COLOURS_RGB = {
-    "yellow": "#e0a800",
+    "yellow": "#b58900",  # #e0a800 was 2.2:1 on white: a star must stand out (3:1)
     "red": "#d32f2f",
     "green": "#2e7d32",
     "blue": "#1565c0",
     "purple": "#7b1fa2",
 }
+# The same colours lighter, for a dark list: dark blue and purple on #1e1e1e hardly show.
+STAR_COLOURS_ON_DARK = {
+    "yellow": "#ffc83d",
+    "red": "#ff6b6b",
+    "green": "#66cc6a",
+    "blue": "#6aaeff",
+    "purple": "#d08cf0",
+}
 
 
-def star_icon(colour: str, size: int = 14) -> QIcon:
+def star_rgb(colour: str, dark: bool = False) -> str:
+    table = STAR_COLOURS_ON_DARK if dark else STAR_COLOURS_RGB
+    return table.get(colour, table["yellow"])
+
+
+def star_icon(colour: str, size: int = 14, dark: bool = False) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -32,7 +45,7 @@ def star_icon(colour: str, size: int = 14) -> QIcon:
         font = QFont()
         font.setPixelSize(size)
         painter.setFont(font)
-        painter.setPen(QColor(STAR_COLOURS_RGB.get(colour, "#e0a800")))
+        painter.setPen(QColor(star_rgb(colour, dark)))
         painter.drawText(QRect(0, 0, size, size), int(Qt.AlignmentFlag.AlignCenter), "★")
     finally:
         painter.end()
@@ -55,7 +68,7 @@ class MarksDelegate(QStyledItemDelegate):
         self._star_column = star_column
         self._read: set[str] = set()
         self._stars: dict[str, str] = {}
-        self._icons: dict[str, QIcon] = {}
+        self._icons: dict[tuple[str, bool], QIcon] = {}
         self.reload()
 
     def reload(self) -> None:
@@ -88,7 +101,8 @@ class MarksDelegate(QStyledItemDelegate):
             option.font = font
         colour = self.star_of(reference_id)
         if colour and index.column() == self._star_column:
-            if colour not in self._icons:
-                self._icons[colour] = star_icon(colour)
-            option.icon = self._icons[colour]
+            dark = option.palette.color(QPalette.ColorRole.Base).lightness() < 128
+            if (colour, dark) not in self._icons:
+                self._icons[colour, dark] = star_icon(colour, dark=dark)
+            option.icon = self._icons[colour, dark]
             option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration

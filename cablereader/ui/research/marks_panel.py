@@ -1,15 +1,18 @@
 """The browse panel's "Your marks" section: starred, unread, with notes, each collection
 and each saved search, with counts; ticking entries narrows the list.
 
-An entry stands for a query (``is:starred``, ``in:"name"``, a saved search's text), so
-ticking it adds that query to the list's filter, AND-ed with the search field; ticked
-entries are alternatives, as values within one facet are. The counts are the store's
-`user_counts` (whole store, not under the current search); a saved search shows none.
-Nothing here runs SQL: the store is asked through the UserDataStore protocol.
+A mark stands for a query (``is:starred``, ``in:"name"``), so ticking it adds that query
+to the list's filter, AND-ed with the search field; ticked marks are alternatives, as
+values within one facet are. A saved search is a whole search, not a narrowing: ticking
+it puts its text back in the search field and its ticks back in the browse panel (as
+Research ▸ Saved searches does), its tick shows while the search is that one, and
+unticking it clears the search. The counts (whole store, not under the current search)
+come from a MarksCounter, off the GUI thread; nothing here runs SQL.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -19,26 +22,57 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 from cablereader.core.query import parse_query
 from cablereader.core.query_ast import Node
 from cablereader.core.query_parse import make_or
-from cablereader.store.user_data_api import UserDataStore
 from cablereader.ui.plain_text import cell_text, plain_tooltip
+from cablereader.ui.research.marks_counter import (
+    MarksCounter,
+    MarksCounts,
+    MarksSource,
+    count_marks,
+    saved_filter,
+)
 
 TITLE = "Your marks"
-MAX_ROWS_SHOWN = 10  # more entries scroll, so the facets below keep their room
+# The entries under their headings, so a row shows a collection's or a search's name
+# alone: the browse panel is narrow, and "Saved search: Elec…" told nothing.
+HEADINGS = (TITLE, "Collections", "Saved searches")
+MAX_ROWS_SHOWN = 13  # more entries scroll, so the facets below keep their room
 _QUERY = Qt.ItemDataRole.UserRole
+_SAVED = Qt.ItemDataRole.UserRole + 1  # a saved search's name; None for a mark
+_KEY = Qt.ItemDataRole.UserRole + 2  # a saved search as _search_key gives it
+_LABEL = Qt.ItemDataRole.UserRole + 3  # "Collection: name", as entries() gives it
+Selections = Sequence[tuple[str, Sequence[str]]]
 
 
 def _quoted(name: str) -> str:
     return '"' + name.replace('"', " ") + '"'
 
 
+def _search_key(text: str, selections: Selections) -> tuple[str, frozenset[Any]]:
+    """A search as the reader sees it: words as typed (spacing aside), ticks in any order."""
+    ticks = frozenset((str(f), frozenset(map(str, v))) for f, v in selections if v)
+    return " ".join(text.split()), ticks
+
+
 class MarksPanel(QTreeWidget):
-    """One bold section row, its entries checkable; `changed` when a tick changes."""
+    """Bold heading rows (marks, collections, saved searches), their entries checkable.
+
+    `changed` when a mark's tick changes (the list re-filters); `saved_toggled(name, on)`
+    when a saved search is ticked or unticked; `counts_shown` when new counts show."""
 
     changed = Signal()
+    saved_toggled = Signal(str, bool)
+    counts_shown = Signal()
 
-    def __init__(self, store: UserDataStore, parent: Any = None) -> None:
+    def __init__(
+        self, store: MarksSource, parent: Any = None, counter: MarksCounter | None = None
+    ) -> None:
         super().__init__(parent)
         self._store = store
+        self._counter = counter
+        self._waiting = False
+        self._search = _search_key("", ())
+        if counter is not None:
+            counter.counted.connect(self._show)
         self.setObjectName("marksTree")
         self.setColumnCount(2)
         self.setHeaderHidden(True)
@@ -48,30 +82,43 @@ class MarksPanel(QTreeWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.section = QTreeWidgetItem([TITLE, ""])
         bold = QFont()
         bold.setBold(True)
-        self.section.setFont(0, bold)
-        self.addTopLevelItem(self.section)
+        self.headings: list[QTreeWidgetItem] = []
+        for title in HEADINGS:
+            heading = QTreeWidgetItem([title, ""])
+            heading.setFont(0, bold)
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.addTopLevelItem(heading)
+            self.headings.append(heading)
+        self.section = self.headings[0]
+        for heading in self.headings[1:]:  # until the first counts say there are some
+            heading.setHidden(True)
+        self._fit_height(4)  # the heading and its three marks, counted or not yet
         self._filling = False
         self.itemChanged.connect(self._on_item_changed)
         self.refresh()
-        self.expandItem(self.section)
+        for heading in self.headings:
+            self.expandItem(heading)
 
     def _items(self) -> list[QTreeWidgetItem]:
-        children = (self.section.child(i) for i in range(self.section.childCount()))
+        children = (h.child(i) for h in self.headings for i in range(h.childCount()))
         return [item for item in children if item is not None]
 
     def entries(self) -> list[tuple[str, str, bool]]:
         """(label, query, ticked) of every entry, in order (for tests and the window)."""
         return [
             (
-                item.text(0),
+                str(item.data(0, _LABEL)),
                 str(item.data(0, _QUERY)),
                 item.checkState(0) == Qt.CheckState.Checked,
             )
             for item in self._items()
         ]
+
+    def counts(self) -> dict[str, str]:
+        """Each entry's label and the count it shows ("" while it has none)."""
+        return {str(item.data(0, _LABEL)): item.text(1) for item in self._items()}
 
     def set_ticked(self, query: str, ticked: bool) -> None:
         for item in self._items():
@@ -80,33 +127,79 @@ class MarksPanel(QTreeWidget):
                 item.setCheckState(0, state)
 
     def filter_node(self) -> Node | None:
-        """The ticked entries' queries, OR-ed: what the window ANDs into its filter."""
-        nodes = [parse_query(query).expr for _label, query, ticked in self.entries() if ticked]
+        """The ticked marks' queries, OR-ed: what the window ANDs into its filter.
+        Saved searches are not in it: ticking one put it in the search field."""
+        nodes = [
+            parse_query(str(item.data(0, _QUERY))).expr
+            for item in self._items()
+            if item.data(0, _SAVED) is None and item.checkState(0) == Qt.CheckState.Checked
+        ]
         return make_or([node for node in nodes if node is not None])
 
+    @property
+    def up_to_date(self) -> bool:
+        """Whether the counts shown answer the last refresh."""
+        return not self._waiting
+
     def refresh(self) -> None:
-        """Read the counts, collections and saved searches again; ticks are kept."""
-        ticked = {query for _label, query, on in self.entries() if on}
-        counts = self._store.user_counts()
-        rows: list[tuple[str, str, int | None]] = [
-            ("Starred", "is:starred", counts.get("starred", 0)),
-            ("Unread", "is:unread", counts.get("unread", 0)),
-            ("With notes", "has:note", counts.get("has:note", 0)),
-        ]
-        for key, size in counts.items():
-            if key.startswith("in:"):
-                name = key[3:]
-                rows.append((f"Collection: {name}", f"in:{_quoted(name)}", size))
-        for saved in self._store.saved_searches():
-            if parse_query(saved.query).expr is not None:
-                rows.append((f"Saved search: {saved.name}", saved.query, None))
+        """Count again (in the counter's thread when there is one); ticks are kept."""
+        if self._counter is None:
+            self._show(count_marks(self._store))
+            return
+        self._waiting = True
+        self._counter.request()
+
+    def show_search(self, text: str, selections: Selections) -> None:
+        """The search now in the window: a saved search's tick shows whether it is it."""
+        self._search = _search_key(text, selections)
         self._filling = True
         try:
-            self.section.takeChildren()
-            for label, query, count in rows:
-                item = QTreeWidgetItem([cell_text(label), "" if count is None else str(count)])
+            for item in self._items():
+                name = item.data(0, _SAVED)
+                if name is not None:
+                    on = item.data(0, _KEY) == self._search
+                    item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        finally:
+            self._filling = False
+
+    def _show(self, result: MarksCounts) -> None:
+        self._waiting = False
+        ticked = {
+            query for item in self._items()
+            if item.data(0, _SAVED) is None and item.checkState(0) == Qt.CheckState.Checked
+            for query in [str(item.data(0, _QUERY))]
+        }
+        counts = result.counts
+        # heading, label, shown name, query, count, saved search's name, its key
+        rows: list[tuple[int, str, str, str, int | None, str | None, Any]] = [
+            (0, "Starred", "Starred", "is:starred", counts.get("starred", 0), None, None),
+            (0, "Unread", "Unread", "is:unread", counts.get("unread", 0), None, None),
+            (0, "With notes", "With notes", "has:note", counts.get("has:note", 0), None, None),
+        ]
+        for label, size in counts.items():
+            if label.startswith("in:"):
+                name = label[3:]
+                rows.append(
+                    (1, f"Collection: {name}", name, f"in:{_quoted(name)}", size, None, None)
+                )
+        for saved, found in result.saved:
+            flt = saved_filter(saved)
+            if flt is not None:  # its ticks as put back: of the facets this version has
+                key = _search_key(saved.query, [(str(f), v) for f, v in flt.selections])
+                label = f"Saved search: {saved.name}"
+                rows.append((2, label, saved.name, saved.query, found, saved.name, key))
+        self._filling = True
+        try:
+            for heading in self.headings:
+                heading.takeChildren()
+            for at, label, name, query, count, saved_name, key in rows:
+                item = QTreeWidgetItem([cell_text(name), "" if count is None else str(count)])
+                item.setData(0, _LABEL, label)
                 item.setData(0, _QUERY, query)
-                item.setToolTip(0, plain_tooltip(f"{label}: {query}") or "")
+                item.setData(0, _SAVED, saved_name)
+                item.setData(0, _KEY, key)
+                tip = f"{label}: {query}" if saved_name is None else self._saved_tip(label, key)
+                item.setToolTip(0, plain_tooltip(tip) or "")
                 item.setTextAlignment(
                     1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                 )
@@ -115,21 +208,41 @@ class MarksPanel(QTreeWidget):
                     | Qt.ItemFlag.ItemIsSelectable
                     | Qt.ItemFlag.ItemIsUserCheckable
                 )
-                on = query in ticked
+                on = query in ticked if saved_name is None else key == self._search
                 item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
-                self.section.addChild(item)
-            self.section.setText(1, str(len(rows)))
+                self.headings[at].addChild(item)
+            for heading in self.headings:
+                heading.setText(1, str(heading.childCount()))
+                heading.setHidden(heading.childCount() == 0)
         finally:
             self._filling = False
-        self._fit_height(len(rows) + 1)
-        if ticked - {query for _label, query, _count in rows}:
-            self.changed.emit()  # a ticked collection or saved search went away
+        shown = sum(not heading.isHidden() for heading in self.headings)
+        self._fit_height(len(rows) + shown)
+        self.counts_shown.emit()
+        marks = {query for _at, _label, _name, query, _count, saved, _key in rows if not saved}
+        if ticked - marks:
+            self.changed.emit()  # a ticked collection went away
+
+    @staticmethod
+    def _saved_tip(label: str, key: Any) -> str:
+        text, ticks = key
+        parts = [f"{label}: {text}" if text else label]
+        for facet, values in sorted(ticks):
+            parts.append(f"{facet}: {', '.join(sorted(values))}")
+        return "\n".join(parts)
 
     def _fit_height(self, rows: int) -> None:
         """As tall as its rows (up to MAX_ROWS_SHOWN), not half the browse panel."""
-        row = max(self.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        # Uniform rows are all as tall as the first; before it is laid out, a guess.
+        hint = self.sizeHintForRow(0)
+        row = hint if hint > 0 else self.fontMetrics().height() + 4
         self.setFixedHeight(min(rows, MAX_ROWS_SHOWN) * row + 2 * self.frameWidth() + 2)
 
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        if not self._filling and column == 0 and item.parent() is self.section:
+        if self._filling or column != 0 or not any(item.parent() is h for h in self.headings):
+            return
+        name = item.data(0, _SAVED)
+        if name is None:
             self.changed.emit()
+        else:
+            self.saved_toggled.emit(str(name), item.checkState(0) == Qt.CheckState.Checked)
