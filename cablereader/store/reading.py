@@ -68,6 +68,7 @@ class ReadingMixin:
 
     db: sqlite_utils.Database
     _user_writes: int  # user_base.UserTables: moves on every star, read mark, note...
+    user_data_version: Callable[[], int]  # user_base.UserTables
     _cache: ResultCache
     _ids: Lru[tuple[CableFilter, SortKey, bool, int], list[int]]
     _orders: Lru[tuple[SortKey, bool], WholeOrder]
@@ -94,7 +95,7 @@ class ReadingMixin:
         filter with `is:starred`, `in:"..."` and the like keys on the user-data writes
         too; every other filter keys on 0 and keeps its results across them."""
         if flt.query is not None and flt.query.uses_user_data:
-            return self._user_writes
+            return self.user_data_version()  # also a teammate's note from another process
         return 0
 
     def _load_version(self, version_id: int) -> Cable:
