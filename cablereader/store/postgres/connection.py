@@ -20,7 +20,9 @@ from cablereader.store.api import QueryInterrupted, StoreError
 P = ParamSpec("P")
 R = TypeVar("R")
 
-_PASSWORD_IN_NETLOC = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^:@/]*):[^@/]*@")
+_PASSWORD_IN_NETLOC = re.compile(
+    r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^:@/]*):[^@/]*@"
+)
 _PASSWORD_PARAM = re.compile(r"(?i)([?&]password=)[^&]*")
 
 
@@ -37,7 +39,8 @@ def connect(url: str, *, read_only: bool = False) -> psycopg.Connection:
     try:
         conn = psycopg.connect(url, autocommit=True, application_name="cablereader")
     except psycopg.Error as error:
-        raise StoreError(f"cannot open the cable store {shown_url(url)}: {_plain(error)}") from error
+        shown = shown_url(url)
+        raise StoreError(f"cannot open the cable store {shown}: {_plain(error)}") from error
     if read_only:
         conn.execute("SET default_transaction_read_only = on")
     return conn
