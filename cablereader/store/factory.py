@@ -53,7 +53,7 @@ def open_store(
         scheme = match.group("scheme").lower()
         shown = f"{scheme}://…"  # a URL may carry a password: never repeat it
         if scheme in _SERVER_SCHEMES:
-            raise StoreError(f"{shown}: stores on a PostgreSQL server are not supported yet")
+            return _open_server_store(text, read_only=read_only, create=create)
         raise StoreError(f"{shown}: not a kind of store location Cable Reader knows")
     path = Path(text).expanduser()
     try:
@@ -63,6 +63,19 @@ def open_store(
         raise StoreError(
             f"cannot open the cable store {path}: {error.strerror or error}"
         ) from error
+
+
+def _open_server_store(url: str, *, read_only: bool, create: bool) -> CableStore:
+    """A store on a PostgreSQL server; psycopg is imported only now, so that it is needed
+    only by those who use one (the `postgres` extra)."""
+    try:
+        from cablereader.store.postgres.pg_store import PostgresCableStore
+    except ImportError as error:
+        raise StoreError(
+            "a PostgreSQL store needs psycopg: pip install 'cablereader[postgres]'"
+            f" ({error.name or error})"
+        ) from error
+    return PostgresCableStore(url, read_only=read_only, create=create)
 
 
 def check_store_path(path: Path, *, create: bool) -> None:

@@ -1,0 +1,7 @@
+"""Writing to the PostgreSQL store."""
+
+from __future__ import annotations
+
+
+class PgWritingMixin:
+    """The writing half of PostgresCableStore."""
