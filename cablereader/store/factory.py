@@ -36,36 +36,43 @@ def store_location(explicit: str | None = None) -> str | Path:
 
 
 def open_store(
-    location: str | Path | None, *, read_only: bool = False, create: bool = False
+    location: str | Path | None,
+    *,
+    read_only: bool = False,
+    create: bool = False,
+    person: str | None = None,
 ) -> CableStore:
     """The store at `location` (None: a new one in memory).
 
     With `create` a missing store file is made (the import, the window); without it a
     missing one is refused with "no store at PATH: import first", and nothing is made.
+    `person`: whose stars and notes (None: the database role, or the login name).
     """
     from cablereader.store.sqlite_store import SqliteCableStore  # only here: the default
 
     if location is None:
-        return SqliteCableStore(None)
+        return SqliteCableStore(None, person=person)
     text = str(location)
     match = _URL.match(text)
     if match:
         scheme = match.group("scheme").lower()
         shown = f"{scheme}://…"  # a URL may carry a password: never repeat it
         if scheme in _SERVER_SCHEMES:
-            return _open_server_store(text, read_only=read_only, create=create)
+            return _open_server_store(text, read_only=read_only, create=create, person=person)
         raise StoreError(f"{shown}: not a kind of store location Cable Reader knows")
     path = Path(text).expanduser()
     try:
         check_store_path(path, create=create and not read_only)
-        return SqliteCableStore(path, read_only=read_only)
+        return SqliteCableStore(path, read_only=read_only, person=person)
     except OSError as error:  # e.g. a folder that may not be read or made
         raise StoreError(
             f"cannot open the cable store {path}: {error.strerror or error}"
         ) from error
 
 
-def _open_server_store(url: str, *, read_only: bool, create: bool) -> CableStore:
+def _open_server_store(
+    url: str, *, read_only: bool, create: bool, person: str | None = None
+) -> CableStore:
     """A store on a PostgreSQL server; psycopg is imported only now, so that it is needed
     only by those who use one (the `postgres` extra)."""
     try:
@@ -75,7 +82,7 @@ def _open_server_store(url: str, *, read_only: bool, create: bool) -> CableStore
             "a PostgreSQL store needs psycopg: pip install 'cablereader[postgres]'"
             f" ({error.name or error})"
         ) from error
-    return PostgresCableStore(url, read_only=read_only, create=create)
+    return PostgresCableStore(url, read_only=read_only, create=create, person=person)
 
 
 def check_store_path(path: Path, *, create: bool) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import psycopg
 
 from cablereader.store.ordering import level_of
+from cablereader.store.postgres.user_schema import user_tables
 
 # pg_advisory_xact_lock keys: one for migrations, one for writing cables.
 MIGRATION_LOCK = 0x43424C52_0001
@@ -132,6 +133,7 @@ def _v1(conn: psycopg.Connection) -> None:
 
 MIGRATIONS: list[tuple[int, Callable[[psycopg.Connection], None]]] = [
     (1, _v1),
+    (2, user_tables),
 ]
 
 

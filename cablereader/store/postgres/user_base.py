@@ -1,0 +1,79 @@
+"""What the PostgreSQL store's user-data mixins share: the connection, the person in
+use, and writes that count and tell others (user_meta's counter and a NOTIFY)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+from cablereader.core.people import clean_name
+from cablereader.store.api import StoreError
+from cablereader.store.postgres.connection import as_store_error
+from cablereader.store.postgres.schema import CHANNEL
+
+
+class PgUserTables:
+    """Needs the store's `_conn`, `_person` and `read_only` (PostgresCableStore's)."""
+
+    _conn: psycopg.Connection
+    _person: str
+    read_only: bool
+
+    @property
+    def person(self) -> str:
+        return self._person
+
+    def set_person(self, name: str) -> None:
+        """Use another name from now on ("": the database role again)."""
+        cleaned = clean_name(name)
+        if not cleaned:
+            row = self._rows("SELECT current_user AS name")
+            cleaned = str(row[0]["name"])
+        self._person = cleaned
+
+    @contextmanager
+    def _errors(self, what: str) -> Iterator[None]:
+        try:
+            yield
+        except psycopg.Error as error:
+            store_error = as_store_error(error, what)
+            if store_error is None:
+                raise
+            raise store_error from error
+
+    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+        with self._errors("read your notes and marks"), self._conn.cursor(
+            row_factory=dict_row
+        ) as cursor:
+            cursor.execute(sql, list(params))
+            return list(cursor.fetchall())
+
+    def _value(self, sql: str, params: Sequence[object] = ()) -> Any:
+        with self._errors("read your notes and marks"):
+            row = self._conn.execute(sql, list(params)).fetchone()
+        return None if row is None else row[0]
+
+    @contextmanager
+    def _user_write(self, what: str, *, tell: bool = True) -> Iterator[psycopg.Connection]:
+        """One transaction that moves user_meta's counter and NOTIFYs `what` on commit
+        ('stars', 'notes'...), so that every other window sees the change. History is
+        written without `tell`: no one else shows it, and a cable opened at one desk
+        must not make every window look again."""
+        if self.read_only:
+            raise StoreError("this store is open read-only")
+        with self._errors("save your notes and marks"), self._conn.transaction():
+            yield self._conn
+            if tell:
+                self._conn.execute(
+                    "UPDATE user_meta SET value = value + 1 WHERE key = 'changes'"
+                )
+                self._conn.execute("SELECT pg_notify(%s, %s)", [CHANNEL, what])
+
+    def user_data_version(self) -> int:
+        """Moves with every write of user data by anyone, at any desk: user_meta's
+        counter, one row by its key (the window asks it on a timer)."""
+        return int(self._value("SELECT value FROM user_meta WHERE key = 'changes'") or 0)
