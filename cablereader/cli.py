@@ -26,6 +26,7 @@ from cablereader.cli_versions import (
     print_timeline_counts,
 )
 from cablereader.core.links import LinkFormat, format_link, parse_link, public_url, target_for
+from cablereader.core.people import person_from_environment
 from cablereader.core.query import SYNTAX_HELP, parse_query
 from cablereader.core.serialize import cable_to_dict
 from cablereader.desktop_install import install_desktop, uninstall_desktop
@@ -125,7 +126,11 @@ def _parser() -> argparse.ArgumentParser:
         )
 
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--db", help="store file (default: $CABLEREADER_DB or the data folder)")
+        p.add_argument("--db", help="store file or postgresql:// URL"
+                       " (default: $CABLEREADER_DB or the data folder)")
+        p.add_argument("--person", metavar="NAME",
+                       help="whose stars and notes (default: $CABLEREADER_PERSON, else the"
+                       " database role or the login name)")
         return p
 
     p = with_db(command("import"))
@@ -151,7 +156,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def _open_store(args: argparse.Namespace) -> CableStore:
     """Only `import` makes a store; the reading commands refuse a missing one."""
-    return open_store(store_location(args.db), create=args.command == "import")
+    return open_store(
+        store_location(args.db), create=args.command == "import", person=_person(args)
+    )
+
+
+def _person(args: argparse.Namespace) -> str | None:
+    """--person, then $CABLEREADER_PERSON; None: the store's default."""
+    return person_from_environment(getattr(args, "person", None)) or None
 
 
 def _print_report(report: ImportReport) -> None:
