@@ -26,7 +26,7 @@ from cablereader.cli_versions import (
     print_timeline_counts,
 )
 from cablereader.core.links import LinkFormat, format_link, parse_link, public_url, target_for
-from cablereader.core.people import person_from_environment
+from cablereader.core.people import name_argument, person_from_environment
 from cablereader.core.query import SYNTAX_HELP, parse_query
 from cablereader.core.serialize import cable_to_dict
 from cablereader.desktop_install import install_desktop, uninstall_desktop
@@ -128,7 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--db", help="store file or postgresql:// URL"
                        " (default: $CABLEREADER_DB or the data folder)")
-        p.add_argument("--person", metavar="NAME",
+        p.add_argument("--person", metavar="NAME", type=name_argument,
                        help="whose stars and notes (default: $CABLEREADER_PERSON, else the"
                        " database role or the login name)")
         return p

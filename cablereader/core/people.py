@@ -41,5 +41,24 @@ def login_name() -> str:
 
 
 def person_from_environment(explicit: str | None = None) -> str:
-    """`--person NAME` wins, then $CABLEREADER_PERSON; "" means the store's default."""
-    return clean_name(explicit or os.environ.get(PERSON_ENV, ""))
+    """`--person NAME` wins (checked by `name_argument`), then $CABLEREADER_PERSON (one
+    no one could read is ignored); "" means the store's default."""
+    if explicit:
+        return clean_name(explicit)
+    try:
+        return clean_name(os.environ.get(PERSON_ENV, ""))
+    except ValueError:
+        return ""
+
+
+def name_argument(text: str) -> str:
+    """argparse's `type` for --person: a plain message for a name that cannot be one."""
+    import argparse
+
+    try:
+        name = clean_name(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+    if not name:
+        raise argparse.ArgumentTypeError("a name cannot be empty")
+    return name

@@ -70,6 +70,19 @@ def open_store(
         ) from error
 
 
+def shown_location(location: str | Path | None) -> str:
+    """Where a store is, to show a user (title bar, status bar): the file's path, or a
+    server URL without its password; never the password."""
+    if location is None:
+        return "a store in memory"
+    text = str(location)
+    if _URL.match(text):
+        from cablereader.store.postgres.connection import shown_url  # a server store is open
+
+        return shown_url(text)
+    return text
+
+
 def _open_server_store(
     url: str, *, read_only: bool, create: bool, person: str | None = None
 ) -> CableStore:
