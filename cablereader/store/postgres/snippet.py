@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from cablereader.core.query import Query
-from cablereader.core.query_ast import Near, Node, Not, Term, conjuncts, positive_terms
+from cablereader.core.query_ast import And, Near, Node, Not, Or, Term, conjuncts
 from cablereader.store.postgres.text import fold, text_tsquery_words
 
 WINDOW = 16
@@ -29,19 +29,38 @@ class Phrase:
     prefix: bool
 
 
-def phrases_of(query: Query | None) -> list[Phrase]:
-    """The phrases of the words every hit must hold (FTS5's MATCH text), in order."""
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """The phrases of the words every hit must hold (FTS5's MATCH text), in order, and
+    the NEAR groups among them (phrase indices, distance)."""
+
+    phrases: tuple[Phrase, ...] = ()
+    groups: tuple[tuple[tuple[int, ...], int], ...] = ()
+
+
+def phrases_of(query: Query | None) -> Marked:
     if query is None or query.expr is None:
-        return []
-    found: list[Phrase] = []
+        return Marked()
+    phrases: list[Phrase] = []
+    groups: list[tuple[tuple[int, ...], int]] = []
+
+    def add(term: Term) -> int:
+        phrases.append(Phrase(tuple(text_tsquery_words(term.text.rstrip("*"))), term.prefix))
+        return len(phrases) - 1
+
+    def walk(node: Node) -> None:
+        if isinstance(node, Term):
+            add(node)
+        elif isinstance(node, Near):
+            groups.append((tuple(add(term) for term in node.terms), node.distance))
+        elif isinstance(node, (And, Or)):
+            for op in node.operands:
+                walk(op)
+
     for node in conjuncts(query.expr):
-        if isinstance(node, Not) or not _text_only(node):
-            continue
-        for term in positive_terms(node):
-            words = tuple(text_tsquery_words(term.text.rstrip("*")))
-            if words:
-                found.append(Phrase(words, term.prefix))
-    return found
+        if not isinstance(node, Not) and _text_only(node):
+            walk(node)
+    return Marked(tuple(phrases), tuple(groups))
 
 
 def _text_only(node: Node) -> bool:
@@ -65,16 +84,67 @@ def _matches(tokens: list[str], at: int, phrase: Phrase) -> bool:
     return True
 
 
-def snippet(body: str, phrases: list[Phrase]) -> str:
+def _near_filtered(
+    positions: list[list[int]], sizes: list[int], distance: int
+) -> list[list[int]]:
+    """Each phrase's positions that take part in a NEAR match: FTS5's
+    fts5ExprNearIsMatch, step for step (positions are each phrase's first word)."""
+    out: list[list[int]] = [[] for _ in positions]
+    if any(not p for p in positions):
+        return out
+    at = [0] * len(positions)
+    end = float("inf")
+
+    def pos(i: int) -> float:
+        return positions[i][at[i]] if at[i] < len(positions[i]) else end
+
+    def lookahead(i: int) -> float:
+        return positions[i][at[i] + 1] if at[i] + 1 < len(positions[i]) else end
+
+    while True:
+        highest = pos(0)
+        again = True
+        while again:
+            again = False
+            for i in range(len(positions)):
+                lowest = highest - sizes[i] - distance
+                if pos(i) < lowest or pos(i) > highest:
+                    again = True
+                    while pos(i) < lowest:
+                        at[i] += 1
+                        if pos(i) == end:
+                            return out
+                    highest = max(highest, pos(i))
+        for i in range(len(positions)):
+            value = int(pos(i))
+            if not out[i] or out[i][-1] != value:
+                out[i].append(value)
+        advance = min(range(len(positions)), key=lookahead)
+        at[advance] += 1
+        if pos(advance) == end:
+            return out
+
+
+def snippet(body: str, marked: Marked) -> str:
     spans = [(m.start(), m.end()) for m in _WORD.finditer(body)]
     tokens = [fold(body[a:b]) for a, b in spans]
     size = len(tokens)
+    phrases = marked.phrases
+    found = [
+        [at for at in range(size) if phrase.words and _matches(tokens, at, phrase)]
+        for phrase in phrases
+    ]
+    for members, distance in marked.groups:
+        kept = _near_filtered(
+            [found[i] for i in members], [len(phrases[i].words) for i in members], distance
+        )
+        for i, positions in zip(members, kept, strict=True):
+            found[i] = positions
     # Instances (position, phrase index, phrase length), in position order.
     instances = sorted(
-        (at, index, len(phrase.words))
-        for index, phrase in enumerate(phrases)
-        for at in range(size)
-        if _matches(tokens, at, phrase)
+        (at, index, len(phrases[index].words))
+        for index, positions in enumerate(found)
+        for at in positions
     )
     firsts = _sentence_starts(body, spans)
 

@@ -7,9 +7,10 @@ exactly as for the tsvector, and the tsquery is handed over ready (`%s::tsquery`
 PostgreSQL's parser never reinterprets what a reader typed: punctuation is never syntax.
 
 NEAR: FTS5's `NEAR(a b, N)` holds when at most N words lie between the two, in either
-order; tsquery's `a <k> b` says b is exactly k positions after a, so a NEAR pair is the
-OR of `a <k> b | b <k> a` for k = 1..N+1. A group of three or more becomes every pair
-near each other (FTS5: all in one window), which only differs when a word repeats.
+order; tsquery's `a <k> b` says b's first word is exactly k positions after a's last, so
+a NEAR group is the OR of every order of its phrases with every gap that keeps them
+within N (see `_chains`). Phrases that overlap each other by more than a word are not
+among the ways (FTS5 allows them).
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from dataclasses import dataclass
 
 from cablereader.core.query import Query
 from cablereader.core.query_ast import And, Near, Node, Not, Or, Term, conjuncts
-from cablereader.store.postgres.text import phrase_tsquery
+from cablereader.store.postgres.text import phrase_tsquery, text_tsquery_words
 
 # A lexeme no tsvector holds (words are letters and digits only): a search for a term
 # without any word matches nothing, as FTS5's empty phrase does.
 NOTHING = "'_'"
+MAX_NEAR_CHAINS = 1500
 WORDS_MATCH = "t.words @@ %s::tsquery"
 
 
@@ -31,20 +33,52 @@ def term_tsquery(term: Term) -> str:
     return phrase_tsquery(term.text.rstrip("*"), term.prefix) or NOTHING
 
 
+def _chains(sizes: list[int], distance: int) -> list[tuple[list[int], list[int]]]:
+    """Every way the phrases can follow each other within a NEAR group: an order of the
+    phrases and the gaps `k` for `p0 <k1> p1 <k2> p2 ...` (in tsquery `a <k> b` puts b's
+    first word k positions after a's last). FTS5's condition: with `last` the phrase
+    that starts last, every phrase i starts at most len(i) + distance before it."""
+    found: list[tuple[list[int], list[int]]] = []
+    for order in itertools.permutations(range(len(sizes))):
+        def extend(starts: list[int], gaps: list[int], order: tuple[int, ...] = order) -> None:
+            if len(starts) == len(order):
+                found.append((list(order), gaps))
+                return
+            previous = order[len(starts) - 1]
+            for k in range(0, distance + 2):
+                start = starts[-1] + sizes[previous] - 1 + k
+                if all(start - s <= sizes[order[i]] + distance for i, s in enumerate(starts)):
+                    extend([*starts, start], [*gaps, k])
+                else:
+                    break  # later gaps only start further away
+            return
+
+        extend([0], [])
+        if len(found) > MAX_NEAR_CHAINS:
+            break
+    return found
+
+
 def _near(node: Near) -> str:
+    """FTS5's NEAR exactly, as the OR of every chain of the phrases within the distance;
+    a group with more chains than MAX_NEAR_CHAINS (four or more terms far apart) is
+    every pair near each other instead, which can also match when words repeat."""
     parts = [term_tsquery(term) for term in node.terms]
     if len(parts) == 1:
         return parts[0]
-    reach = node.distance + 1
-    pairs = []
-    for left, right in itertools.combinations(parts, 2):
-        ways = [
-            f"{a} <{k}> {b}"
-            for k in range(1, reach + 1)
-            for a, b in ((left, right), (right, left))
-        ]
-        pairs.append("(" + " | ".join(ways) + ")")
-    return pairs[0] if len(pairs) == 1 else "(" + " & ".join(pairs) + ")"
+    sizes = [max(1, len(text_tsquery_words(t.text.rstrip("*")))) for t in node.terms]
+    chains = _chains(sizes, node.distance)
+    if len(chains) <= MAX_NEAR_CHAINS:
+        ways = dict.fromkeys(
+            parts[order[0]]
+            + "".join(f" <{k}> {parts[i]}" for i, k in zip(order[1:], gaps, strict=True))
+            for order, gaps in chains
+        )
+        return "(" + " | ".join(ways) + ")"
+    pairs = [
+        _near(Near((a, b), node.distance)) for a, b in itertools.combinations(node.terms, 2)
+    ]
+    return "(" + " & ".join(pairs) + ")"
 
 
 def text_tsquery(node: Node) -> str | None:
