@@ -9,8 +9,8 @@ the same function as a ready tsquery. PostgreSQL's parser never sees cable text.
 
 Differences that remain (tests/store/test_pg_text.py checks each):
 - a tsvector keeps positions up to 16,383: words further into a very long cable all sit
-  at 16,383, so a phrase or NEAR group that far in can match words that are not adjacent
-  (FTS5 has no such limit); plain words are still found;
+  at 16,383, once, so a phrase that far in is not found, and two words there are "near"
+  whatever lies between them (FTS5 has no such limit); plain words are still found;
 - a word keeps at most 256 positions; a phrase whose words repeat more often than that in
   one cable is checked on the first 256 only;
 - a word longer than 2,046 bytes is not indexed (FTS5 indexes it);
