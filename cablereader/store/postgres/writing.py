@@ -90,6 +90,7 @@ class PgWritingMixin:
 
     _conn: psycopg.Connection
     read_only: bool
+    _unanalysed: int  # versions written since the last ANALYZE
 
     def version_encoder(self) -> VersionEncoder:
         return prepare
@@ -136,6 +137,13 @@ class PgWritingMixin:
             " failed = excluded.failed",
             [path, size, mtime_ns, fmt, cables, now(), failed],
         )
+        if getattr(self, "_unanalysed", 0):
+            # After a file's cables, the planner's statistics: without them, the first
+            # searches after a big import would be planned for an empty store.
+            self._conn.execute(
+                "ANALYZE cables, versions, cable_text, cable_tags, cable_refs, cable_changes"
+            )
+            self._unanalysed = 0
 
     @translated(_WRITE)
     def write_versions(
@@ -177,6 +185,7 @@ class PgWritingMixin:
                 results[n] = WriteResult(batch[n].version.cable.reference_id, "added")
             for n in later:
                 results[n] = self._write_one(batch[n], run)
+            self._unanalysed = getattr(self, "_unanalysed", 0) + len(batch)
             conn.execute("UPDATE store_meta SET value = value + 1 WHERE key = 'cables'")
             conn.execute("SELECT pg_notify(%s, 'cables')", [CHANNEL])
         return [r for r in results if r is not None]
