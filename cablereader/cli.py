@@ -154,16 +154,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Stores a command opened, closed when it returns: a server store holds a connection,
+# which must not be left for the garbage collector (tests run many commands in one process).
+_OPENED: list[CableStore] = []
+
+
 def _open_store(args: argparse.Namespace) -> CableStore:
     """Only `import` makes a store; the reading commands refuse a missing one."""
-    return open_store(
+    store = open_store(
         store_location(args.db), create=args.command == "import", person=_person(args)
     )
+    _OPENED.append(store)
+    return store
 
 
 def _person(args: argparse.Namespace) -> str | None:
     """--person, then $CABLEREADER_PERSON; None: the store's default."""
     return person_from_environment(getattr(args, "person", None)) or None
+
+
+def _close_opened() -> None:
+    while _OPENED:
+        _OPENED.pop().close()
 
 
 def _print_report(report: ImportReport) -> None:
@@ -357,6 +369,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return _reader_went_away()
+    finally:
+        _close_opened()
 
 
 def _reader_went_away() -> int:

@@ -101,6 +101,16 @@ class PostgresCableStore(PgReadingMixin, PgWritingMixin, PgUserDataMixin):
         """The payloads notified since the last look, without waiting."""
         return [n.payload for n in self._conn.notifies(timeout=0)]
 
+    @translated("wait for changes to the store")
+    def wait_for_change(self, timeout: float) -> list[str]:
+        """Wait up to `timeout` seconds for another connection's write (NOTIFY on the
+        `cablereader` channel); returns the payloads ('cables', or the user half's), empty
+        when nothing came. For a thread that follows other desks without polling."""
+        found = self._drain_notifications()
+        if not found:
+            found = [n.payload for n in self._conn.notifies(timeout=timeout, stop_after=1)]
+        return found + self._drain_notifications()
+
     def snapshot(self) -> AbstractContextManager[None]:
         return self._snapshot()
 
