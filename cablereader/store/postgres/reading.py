@@ -93,7 +93,8 @@ class PgReadingMixin:
 
     def _user_marks(self) -> int:
         """A user-data generation for cache keys of filters on the readers' marks."""
-        return int(getattr(self, "_user_writes", 0))
+        version = getattr(self, "user_data_version", None)  # anyone's, at any desk
+        return int(version()) if version is not None else 0
 
     def _marks_seen(self, flt: CableFilter) -> int:
         if flt.query is not None and flt.query.uses_user_data:

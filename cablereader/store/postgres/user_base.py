@@ -31,12 +31,13 @@ class PgUserTables:
         """Use another name from now on ("": the database role again)."""
         cleaned = clean_name(name)
         if not cleaned:
-            row = self._rows("SELECT current_user AS name")
+            row = self._user_rows("SELECT current_user AS name")
             cleaned = str(row[0]["name"])
         self._person = cleaned
+        self._person_changes = getattr(self, "_person_changes", 0) + 1
 
     @contextmanager
-    def _errors(self, what: str) -> Iterator[None]:
+    def _user_errors(self, what: str) -> Iterator[None]:
         try:
             yield
         except psycopg.Error as error:
@@ -45,15 +46,15 @@ class PgUserTables:
                 raise
             raise store_error from error
 
-    def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
-        with self._errors("read your notes and marks"), self._conn.cursor(
+    def _user_rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+        with self._user_errors("read your notes and marks"), self._conn.cursor(
             row_factory=dict_row
         ) as cursor:
             cursor.execute(sql, list(params))
             return list(cursor.fetchall())
 
-    def _value(self, sql: str, params: Sequence[object] = ()) -> Any:
-        with self._errors("read your notes and marks"):
+    def _user_value(self, sql: str, params: Sequence[object] = ()) -> Any:
+        with self._user_errors("read your notes and marks"):
             row = self._conn.execute(sql, list(params)).fetchone()
         return None if row is None else row[0]
 
@@ -65,7 +66,7 @@ class PgUserTables:
         must not make every window look again."""
         if self.read_only:
             raise StoreError("this store is open read-only")
-        with self._errors("save your notes and marks"), self._conn.transaction():
+        with self._user_errors("save your notes and marks"), self._conn.transaction():
             yield self._conn
             if tell:
                 self._conn.execute(
@@ -75,5 +76,7 @@ class PgUserTables:
 
     def user_data_version(self) -> int:
         """Moves with every write of user data by anyone, at any desk: user_meta's
-        counter, one row by its key (the window asks it on a timer)."""
-        return int(self._value("SELECT value FROM user_meta WHERE key = 'changes'") or 0)
+        counter, one row by its key (the window asks it on a timer); and when this store
+        starts serving another person (is:starred now means their stars)."""
+        changes = int(self._user_value("SELECT value FROM user_meta WHERE key = 'changes'") or 0)
+        return changes + getattr(self, "_person_changes", 0)

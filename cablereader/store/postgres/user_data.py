@@ -102,7 +102,7 @@ class PgUserDataMixin(PgUserFilterMixin, PgUserListsMixin, PgUserTables):
             )
 
     def stars(self) -> dict[str, Star]:
-        rows = self._rows(
+        rows = self._user_rows(
             "SELECT * FROM user_stars WHERE person = %s ORDER BY starred_at, reference_id",
             [self.person],
         )
@@ -116,7 +116,7 @@ class PgUserDataMixin(PgUserFilterMixin, PgUserListsMixin, PgUserTables):
         refs = list(dict.fromkeys(_ref(r) for r in reference_ids))
         already = {
             r["reference_id"]
-            for r in self._rows(
+            for r in self._user_rows(
                 "SELECT reference_id FROM user_read WHERE person = %s AND reference_id = ANY(%s)",
                 [self.person, refs],
             )
@@ -147,12 +147,14 @@ class PgUserDataMixin(PgUserFilterMixin, PgUserListsMixin, PgUserTables):
         return int(cursor.rowcount)
 
     def read_ids(self) -> set[str]:
-        rows = self._rows("SELECT reference_id FROM user_read WHERE person = %s", [self.person])
+        rows = self._user_rows(
+            "SELECT reference_id FROM user_read WHERE person = %s", [self.person]
+        )
         return {r["reference_id"] for r in rows}
 
     # -- notes -----------------------------------------------------------------------
 
-    def _where(self, reference_id: str | None, mine: bool) -> tuple[str, list[object]]:
+    def _user_where(self, reference_id: str | None, mine: bool) -> tuple[str, list[object]]:
         clauses: list[str] = []
         params: list[object] = []
         if reference_id is not None:
@@ -164,7 +166,7 @@ class PgUserDataMixin(PgUserFilterMixin, PgUserListsMixin, PgUserTables):
         return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
     def _check_author(self, table: str, kind: str, uuid: str) -> None:
-        author = self._value(f"SELECT author FROM {table} WHERE uuid = %s", [uuid])
+        author = self._user_value(f"SELECT author FROM {table} WHERE uuid = %s", [uuid])
         if author is not None:
             check_author(kind, str(author), self.person)
 
@@ -187,7 +189,7 @@ class PgUserDataMixin(PgUserFilterMixin, PgUserListsMixin, PgUserTables):
                 " WHERE uuid = %s",
                 [text, now_utc(), note_tsvector(text), uuid],
             )
-        found = self._rows("SELECT * FROM user_notes WHERE uuid = %s", [uuid])
+        found = self._user_rows("SELECT * FROM user_notes WHERE uuid = %s", [uuid])
         if not found:
             raise KeyError(uuid)
         return note_of(found[0])
@@ -198,8 +200,8 @@ class PgUserDataMixin(PgUserFilterMixin, PgUserListsMixin, PgUserTables):
             conn.execute("DELETE FROM user_notes WHERE uuid = %s", [uuid])
 
     def notes(self, reference_id: str | None = None, *, mine: bool = False) -> list[Note]:
-        where, params = self._where(reference_id, mine)
-        rows = self._rows("SELECT * FROM user_notes" + where + _NOTE_ORDER, params)
+        where, params = self._user_where(reference_id, mine)
+        rows = self._user_rows("SELECT * FROM user_notes" + where + _NOTE_ORDER, params)
         return [note_of(r) for r in rows]
 
     # -- highlights ------------------------------------------------------------------
@@ -264,14 +266,14 @@ class PgUserDataMixin(PgUserFilterMixin, PgUserListsMixin, PgUserTables):
     def highlights(
         self, reference_id: str | None = None, *, mine: bool = False
     ) -> list[Highlight]:
-        where, params = self._where(reference_id, mine)
-        rows = self._rows("SELECT * FROM user_highlights" + where + _HIGHLIGHT_ORDER, params)
+        where, params = self._user_where(reference_id, mine)
+        rows = self._user_rows("SELECT * FROM user_highlights" + where + _HIGHLIGHT_ORDER, params)
         return [highlight_of(r) for r in rows]
 
     # -- all at once: backups --------------------------------------------------------
 
     def user_data(self, *, mine: bool = False) -> UserData:
-        read = self._rows(
+        read = self._user_rows(
             "SELECT reference_id, read_at FROM user_read WHERE person = %s ORDER BY 1",
             [self.person],
         )

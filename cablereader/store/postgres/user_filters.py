@@ -65,7 +65,7 @@ class PgUserFilterMixin(PgUserTables):
 
     def user_filter_ids(self, kind: UserFilter | str, value: str | None = None) -> list[int]:
         where, params = self.user_filter_sql(kind, value)
-        rows = self._rows(f"SELECT c.id FROM cables c WHERE {where} ORDER BY c.id", params)
+        rows = self._user_rows(f"SELECT c.id FROM cables c WHERE {where} ORDER BY c.id", params)
         return [int(r["id"]) for r in rows]
 
     def user_counts(self) -> dict[str, int]:
@@ -78,10 +78,11 @@ class PgUserFilterMixin(PgUserTables):
             ("has:note", UserFilter.HAS_NOTE),
         ):
             where, params = self.user_filter_sql(kind)
-            counts[label] = int(self._value(f"SELECT count(*) FROM cables c WHERE {where}", params))
-        total = int(self._value("SELECT count(*) FROM cables"))
+            sql = f"SELECT count(*) FROM cables c WHERE {where}"
+            counts[label] = int(self._user_value(sql, params))
+        total = int(self._user_value("SELECT count(*) FROM cables"))
         counts["unread"] = total - counts.pop("read")
-        for row in self._rows(
+        for row in self._user_rows(
             "SELECT k.name, count(i.reference_id) AS size FROM user_collections k"
             " LEFT JOIN user_collection_items i ON i.collection = k.uuid"
             " GROUP BY k.uuid, k.name, k.position ORDER BY k.position"

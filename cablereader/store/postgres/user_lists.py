@@ -26,7 +26,7 @@ class PgUserListsMixin(PgUserTables):
     # -- collections -----------------------------------------------------------------
 
     def _collection_row(self, name: str) -> dict[str, Any] | None:
-        found = self._rows(
+        found = self._user_rows(
             "SELECT * FROM user_collections WHERE name = %s", [" ".join(name.split())]
         )
         return found[0] if found else None
@@ -131,7 +131,7 @@ class PgUserListsMixin(PgUserTables):
     def _collection(self, row: dict[str, Any]) -> Collection:
         items = tuple(
             CollectionItem(r["reference_id"], int(r["position"]), r["added"])
-            for r in self._rows(
+            for r in self._user_rows(
                 "SELECT * FROM user_collection_items WHERE collection = %s"
                 " ORDER BY position, reference_id",
                 [row["uuid"]],
@@ -143,7 +143,9 @@ class PgUserListsMixin(PgUserTables):
 
     def collections(self, *, mine: bool = False) -> list[Collection]:
         where, params = (" WHERE author = %s", [self.person]) if mine else ("", [])
-        rows = self._rows(f"SELECT * FROM user_collections{where} ORDER BY position, name", params)
+        rows = self._user_rows(
+            f"SELECT * FROM user_collections{where} ORDER BY position, name", params
+        )
         return [self._collection(r) for r in rows]
 
     # -- saved searches and history --------------------------------------------------
@@ -188,7 +190,9 @@ class PgUserListsMixin(PgUserTables):
                 r["created"],
                 r["author"],
             )
-            for r in self._rows(f"SELECT * FROM user_saved_searches{where} ORDER BY name", params)
+            for r in self._user_rows(
+                f"SELECT * FROM user_saved_searches{where} ORDER BY name", params
+            )
         ]
 
     def record_history(self, kind: str, value: str) -> HistoryEntry:
@@ -213,7 +217,7 @@ class PgUserListsMixin(PgUserTables):
     def history(self, kind: str | None = None, limit: int = 200) -> list[HistoryEntry]:
         where = " WHERE person = %s" + ("" if kind is None else " AND kind = %s")
         params: list[object] = [self.person, *([] if kind is None else [kind])]
-        rows = self._rows(
+        rows = self._user_rows(
             f"SELECT * FROM user_history{where} ORDER BY at DESC, seq DESC LIMIT %s",
             [*params, limit],
         )
