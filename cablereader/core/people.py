@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from dataclasses import dataclass
 
 PERSON_ENV = "CABLEREADER_PERSON"
 ME = "me"  # `by:me` in a search: the person in use, whatever their name
@@ -62,3 +63,17 @@ def name_argument(text: str) -> str:
     if not name:
         raise argparse.ArgumentTypeError("a name cannot be empty")
     return name
+
+
+@dataclass
+class PersonInUse:
+    """Whom a store serves, shared with the stores reopened from it (the window's
+    counting thread must count the same person's stars after a change of name), and how
+    often it changed (for caches of `is:starred` results)."""
+
+    name: str
+    changes: int = 0
+
+    def become(self, name: str) -> None:
+        self.name = name
+        self.changes += 1

@@ -13,6 +13,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from cablereader.core.people import PersonInUse
 from cablereader.store import schema
 from cablereader.store.api import StoreError
 from cablereader.store.connection import close_database, open_database
@@ -27,7 +28,12 @@ class SqliteCableStore(ReadingMixin, WritingMixin, UserDataMixin):
     """A store in one SQLite file (or in memory for tests)."""
 
     def __init__(
-        self, path: str | Path | None, *, read_only: bool = False, person: str | None = None
+        self,
+        path: str | Path | None,
+        *,
+        read_only: bool = False,
+        person: str | None = None,
+        shared_person: PersonInUse | None = None,
     ) -> None:
         self.path = None if path is None else Path(path)
         self.read_only = read_only
@@ -47,7 +53,7 @@ class SqliteCableStore(ReadingMixin, WritingMixin, UserDataMixin):
             raise store_error from error
         if self.path is None:  # a file is migrated on opening; memory starts empty
             schema.migrate(self.db, person)
-        self._start_people(person)
+        self._start_people(person, shared_person)
 
     @property
     def location(self) -> str | None:
@@ -60,7 +66,9 @@ class SqliteCableStore(ReadingMixin, WritingMixin, UserDataMixin):
         """A second connection to the same file; a store in memory has no second one."""
         if self.path is None:
             raise StoreError("a store held in memory cannot be opened twice")
-        return SqliteCableStore(self.path, read_only=read_only, person=self.person)
+        return SqliteCableStore(
+            self.path, read_only=read_only, person=self.person, shared_person=self._people
+        )
 
     @translated("tell whether the store changed")
     def data_version(self) -> int:

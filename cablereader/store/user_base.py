@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlite_utils
 
-from cablereader.core.people import clean_name, login_name
+from cablereader.core.people import PersonInUse, clean_name, login_name
 from cablereader.store.api import StoreError
 
 _ANCHOR_RE = re.compile(r"par(?:[0-9]{1,6}|[A-Z])")
@@ -42,25 +42,26 @@ class UserTables:
     db: sqlite_utils.Database
     _writing: Callable[[], AbstractContextManager[None]]
     _user_writes: int = 0
-    _person: str = ""
+    _people: PersonInUse
 
-    def _start_people(self, person: str | None) -> None:
-        """The person in use, and `cablereader_person()` in SQL for the query language's
-        is:starred and is:unread (store/user_filters.py), which are translated without
-        knowing the store; it reads the person at each query, so set_person applies."""
-        self._person = clean_name(person) or login_name()
-        self.db.conn.create_function("cablereader_person", 0, lambda: self._person)
+    def _start_people(self, person: str | None, shared: PersonInUse | None = None) -> None:
+        """The person in use (`shared`: the one of the store this one was reopened
+        from), and `cablereader_person()` in SQL for the query language's is:starred
+        and is:unread (store/user_filters.py), which are translated without knowing the
+        store; it reads the person at each query, so set_person applies at once."""
+        self._people = shared or PersonInUse(clean_name(person) or login_name())
+        self.db.conn.create_function("cablereader_person", 0, lambda: self._people.name)
 
     @property
     def person(self) -> str:
         """Whose stars, read marks and history are read and written, and the author of
         what is added: the name set, or the login name."""
-        return self._person
+        return self._people.name
 
     def set_person(self, name: str) -> None:
-        """Use another name from now on ("": the login name again)."""
-        self._person = clean_name(name) or login_name()
-        self._user_writes += 1  # cached is:starred results were the other person's
+        """Use another name from now on ("": the login name again), here and in the
+        stores reopened from this one."""
+        self._people.become(clean_name(name) or login_name())
 
     def _user_write(self) -> AbstractContextManager[None]:
         # Not counted in `_writes`: that counter says the *cables* changed (the window's
@@ -76,7 +77,7 @@ class UserTables:
         notes panel follows a note written at another desk with it; caches of
         `is:starred`-style queries key on it."""
         commits = int(self.db.execute("PRAGMA data_version").fetchone()[0])
-        return commits + self._user_writes
+        return commits + self._user_writes + self._people.changes
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, list(params)))

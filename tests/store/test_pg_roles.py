@@ -66,7 +66,7 @@ def _run(server: str, user: str, dbname: str, statements: list[str]) -> str:
                 dbname = statement.split()[1]
                 conn = psycopg.connect(_as(server, user, dbname), autocommit=True)
             else:
-                conn.execute(statement)  # type: ignore[call-overload]
+                conn.execute(statement)
     finally:
         conn.close()
     return dbname
@@ -96,10 +96,10 @@ def team(pg_server: str) -> Iterator[dict[str, str]]:
         yield urls
     finally:
         with psycopg.connect(pg_server, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')  # type: ignore[call-overload]
+            conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
             roles = (ben, f"ann_{suffix}", f"cable_readers_{suffix}", f"cable_importer_{suffix}")
             for role in roles:
-                conn.execute(f"DROP ROLE IF EXISTS {role}")  # type: ignore[call-overload]
+                conn.execute(f"DROP ROLE IF EXISTS {role}")
 
 
 def test_the_readmes_grants_let_readers_annotate_but_not_import(team: dict[str, str]) -> None:

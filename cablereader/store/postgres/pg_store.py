@@ -75,7 +75,9 @@ class PostgresCableStore(PgReadingMixin, PgWritingMixin, PgUserDataMixin):
         self._conn.close()
 
     def reopen(self, *, read_only: bool = True) -> PostgresCableStore:
-        return PostgresCableStore(self._url, read_only=read_only, person=self._person)
+        fresh = PostgresCableStore(self._url, read_only=read_only, person=self._person)
+        fresh._follow_person(self)  # the same person, also after a change of name
+        return fresh
 
     def interrupt(self) -> None:
         """Safe from any thread: the statement running now raises QueryInterrupted (the

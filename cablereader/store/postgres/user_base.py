@@ -10,7 +10,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from cablereader.core.people import clean_name
+from cablereader.core.people import PersonInUse, clean_name
 from cablereader.store.api import StoreError
 from cablereader.store.postgres.connection import as_store_error
 from cablereader.store.postgres.schema import CHANNEL
@@ -20,12 +20,29 @@ class PgUserTables:
     """Needs the store's `_conn`, `_person` and `read_only` (PostgresCableStore's)."""
 
     _conn: psycopg.Connection
-    _person: str
     read_only: bool
+    _people: PersonInUse
+
+    @property
+    def _person(self) -> str:
+        """The name in use, kept in a PersonInUse shared with the stores reopened from
+        this one (`_follow_person`), so the counting thread counts the same stars."""
+        return self._people.name
+
+    @_person.setter
+    def _person(self, name: str) -> None:
+        if getattr(self, "_people", None) is None:
+            self._people = PersonInUse(name)
+        else:
+            self._people.become(name)
 
     @property
     def person(self) -> str:
-        return self._person
+        return self._people.name
+
+    def _follow_person(self, other: PgUserTables) -> None:
+        """Serve whomever `other` serves, now and after a change of name."""
+        self._people = other._people
 
     def set_person(self, name: str) -> None:
         """Use another name from now on ("": the database role again)."""
@@ -33,8 +50,7 @@ class PgUserTables:
         if not cleaned:
             row = self._user_rows("SELECT current_user AS name")
             cleaned = str(row[0]["name"])
-        self._person = cleaned
-        self._person_changes = getattr(self, "_person_changes", 0) + 1
+        self._people.become(cleaned)
 
     @contextmanager
     def _user_errors(self, what: str) -> Iterator[None]:
@@ -79,4 +95,4 @@ class PgUserTables:
         counter, one row by its key (the window asks it on a timer); and when this store
         starts serving another person (is:starred now means their stars)."""
         changes = int(self._user_value("SELECT value FROM user_meta WHERE key = 'changes'") or 0)
-        return changes + getattr(self, "_person_changes", 0)
+        return changes + self._people.changes

@@ -222,3 +222,27 @@ def test_every_user_write_moves_the_user_data_version(store: Store) -> None:
     seen = store.user_data_version()
     store.star([reference_id(1)])
     assert store.user_data_version() != seen
+
+
+def test_a_reopened_store_serves_the_same_person(filled: Store) -> None:
+    """The window's counting thread reads through a store reopened from the window's:
+    after Change… of name it must count the new person's stars, not the old one's."""
+    try:
+        other = cast(Store, filled.reopen(read_only=True))
+    except StoreError:
+        pytest.skip("a store in memory has no second connection")
+    try:
+        a, b = reference_id(1), reference_id(2)
+        filled.set_person("ana")
+        filled.star([a])
+        starred = CableFilter(query=parse_query("is:starred"))
+        assert other.person == "ana" and other.count(starred) == 1
+        assert _searched(other, "is:starred") == {a}
+        filled.set_person("ben")
+        filled.star([b, reference_id(3)])
+        assert other.person == "ben"
+        assert other.count(starred) == 2 and _searched(other, "is:starred") == {b, reference_id(3)}
+        filled.set_person("ana")
+        assert _searched(other, "is:starred") == {a}
+    finally:
+        other.close()
