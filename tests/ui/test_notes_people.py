@@ -188,3 +188,38 @@ def test_two_processes_on_one_postgresql_database_see_each_others_notes(
         panel.close()
     finally:
         store.close()
+
+
+def test_the_window_opens_as_the_person_named_or_the_one_set_for_the_archive(
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from cablereader import app
+
+    path = tmp_path / "cables.db"
+    monkeypatch.delenv("CABLEREADER_PERSON", raising=False)
+
+    def person_of(*argv: str) -> str:
+        assert app.main(["--db", str(path), *argv], run=False) == 0
+        window = QApplication.instance().property("cablereader_window")
+        try:
+            assert window.research.notes_panel.person_label.text() == f"You: {window.store.person}"
+            return str(window.store.person)
+        finally:
+            window.close()
+            window.store.close()
+            window.deleteLater()
+            QApplication.instance().setProperty("cablereader_window", None)
+
+    monkeypatch.setattr("getpass.getuser", lambda: "jdoe")
+    assert person_of() == "jdoe"
+    probe = SqliteCableStore(path)
+    try:
+        PERSON.set("Ana Ruiz", person_key(probe))  # as Change… keeps it
+    finally:
+        probe.close()
+    assert person_of() == "Ana Ruiz"
+    assert person_of("--person", "zoe") == "zoe"
+    monkeypatch.setenv("CABLEREADER_PERSON", "ben")
+    assert person_of() == "ben"
