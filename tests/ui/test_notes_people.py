@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from cablereader.store.factory import open_store
 from cablereader.store.sqlite_store import SqliteCableStore
 from cablereader.ui.archive_name import archive_status, window_title
@@ -142,12 +144,15 @@ def test_a_server_archive_is_named_without_its_password() -> None:
     )
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_a_note_from_another_process_shows_in_the_window_within_a_second(
-    qtbot, tmp_path: Path
+    qtbot, tmp_path: Path, kind: str, request: pytest.FixtureRequest
 ) -> None:
-    """The window itself, on a SQLite file: its Notes dock follows another process."""
-    path = tmp_path / "cables.db"
-    store = SqliteCableStore(path, person="ana")
+    """The window itself: its Notes dock follows another process writing to the same
+    archive (a SQLite file, or a PostgreSQL database)."""
+    local = str(tmp_path / "cables.db")
+    path = local if kind == "sqlite" else request.getfixturevalue("pg_url")
+    store = open_store(path, create=True, person="ana")
     try:
         write_cables(store, make_cable(REF))
         window = MainWindow(store)
@@ -158,7 +163,7 @@ def test_a_note_from_another_process_shows_in_the_window_within_a_second(
         commands.notes_dock.show()
         panel = commands.notes_panel
         qtbot.waitUntil(panel.isVisible)
-        elapsed = _shown_within_a_second(qtbot, panel, str(path), "written at another desk")
+        elapsed = _shown_within_a_second(qtbot, panel, path, "written at another desk")
         assert elapsed < 1.0
         assert any("· ben · written at another desk" in t for t in _texts(panel))
         window.close()  # before its store: a hidden panel stops asking
