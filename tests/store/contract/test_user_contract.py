@@ -246,3 +246,46 @@ def test_a_reopened_store_serves_the_same_person(filled: Store) -> None:
         assert _searched(other, "is:starred") == {a}
     finally:
         other.close()
+
+
+def test_lists_change_alike_on_every_store(filled: Store) -> None:
+    """Collections, saved searches, history and highlights through every method."""
+    refs = [reference_id(n) for n in range(1, 5)]
+    filled.set_person("ana")
+    assert filled.add_to_collection("  Lima   2005 ", refs) == 4
+    filled.reorder_collection("Lima 2005", [refs[3], refs[1]])
+    lima = filled.collection("Lima 2005")
+    assert lima is not None
+    assert [i.reference_id for i in lima.items] == [refs[3], refs[1], refs[0], refs[2]]
+    assert filled.remove_from_collection("Lima 2005", [refs[1], "99NOWHERE1"]) == 1
+    filled.create_collection("Quito")
+    with pytest.raises(ValueError, match="already"):
+        filled.rename_collection("Lima 2005", "Quito")
+    filled.rename_collection("Lima 2005", "Lima")
+    assert [c.name for c in filled.collections()] == ["Lima", "Quito"]
+    assert filled.user_counts()["in:Lima"] == 3
+    assert _searched(filled, 'in:"Lima"') == {refs[0], refs[2], refs[3]}
+    filled.delete_collection("Lima")
+    assert [c.name for c in filled.collections()] == ["Quito"]
+    saved = filled.save_search("x", "uranium", [("origin", ["Embassy Lima"])])
+    assert filled.saved_searches()[0] == saved
+    filled.delete_saved_search("x")
+    assert filled.saved_searches() == []
+    filled.record_history("search", "uranium")
+    filled.record_history("cable", f"{refs[0]}#par1")
+    assert [h.kind for h in filled.history()] == ["cable", "search"]
+    assert [h.value for h in filled.history("search")] == ["uranium"]
+    filled.clear_history()
+    assert filled.history() == []
+    mark = filled.add_highlight(refs[0], None, 0, 4, "Para", "blue")
+    filled.edit_highlight(mark.uuid, colour="pink")
+    filled.edit_highlight(mark.uuid, note="now with words")
+    [changed] = filled.highlights(refs[0])
+    assert (changed.colour, changed.note) == ("pink", "now with words")
+    assert _searched(filled, "note:words") == {refs[0]}
+    with pytest.raises(ValueError, match="colour"):
+        filled.edit_highlight(mark.uuid, colour="octarine")
+    filled.delete_highlight(mark.uuid)
+    assert filled.highlights() == []
+    assert filled.mark_all_read() == N
+    assert filled.mark_all_read() == 0 and len(filled.read_ids()) == N
