@@ -65,8 +65,8 @@ def test_a_server_url_is_a_message_and_makes_no_folder(
 def test_a_bug_is_not_shown_as_cannot_open(tmp_path: Path, messages: list[str], monkeypatch):
     real = schema.migrate
 
-    def broken(db) -> None:
-        real(db)
+    def broken(db, person=None) -> None:
+        real(db, person)
         db.execute("SELECT no_such_column FROM cables")
 
     monkeypatch.setattr(schema, "migrate", broken)
