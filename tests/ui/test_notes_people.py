@@ -158,6 +158,10 @@ def test_a_note_from_another_process_shows_in_the_window_within_a_second(
         window = MainWindow(store)
         qtbot.addWidget(window)
         window.show()
+        # The title names the archive: the file, or the server's URL.
+        shown = Path(path).name if kind == "sqlite" else path
+        assert window.windowTitle() == f"{shown} — Cable Reader"
+        assert window.archive_label.text() == path
         assert window.open_cable(REF)
         commands = window.research
         commands.notes_dock.show()
