@@ -17,6 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from cablereader.core.links import parse_link
+from cablereader.core.people import name_argument, person_from_environment
 from cablereader.logging_setup import setup_logging
 from cablereader.resources import APP_ID
 from cablereader.store.api import StoreError
@@ -33,7 +34,11 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="cablereader", description="Read, search and cite the Cablegate cables offline."
     )
-    parser.add_argument("--db", help="store file (default: $CABLEREADER_DB or the data folder)")
+    parser.add_argument("--db", help="store file or postgresql:// URL"
+                        " (default: $CABLEREADER_DB or the data folder)")
+    parser.add_argument("--person", metavar="NAME", type=name_argument,
+                        help="whose stars and notes (default: $CABLEREADER_PERSON, the name"
+                        " set in the app, the database role or the login name)")
     parser.add_argument("cable", nargs="?", help="a reference ID or link to open, e.g. "
                         "05LIMA4377#par13")
     return parser.parse_args(list(argv))
@@ -79,8 +84,11 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
     instance = server_name(Path(location))  # a key only: nothing is made there
     if hand_over(instance, args.cable or ""):
         return 0  # the running window opens it
+    from cablereader.ui.window_settings import PERSON, store_key
+
+    person = person_from_environment(args.person) or PERSON.get(store_key(str(location)))
     try:
-        store = open_store(location, create=True)
+        store = open_store(location, create=True, person=person or None)
     except StoreError as error:
         show_plain_critical(None, APP_NAME, str(error))  # the error names a path
         return 2

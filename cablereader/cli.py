@@ -27,6 +27,7 @@ from cablereader.cli_versions import (
 )
 from cablereader.core.link_formats import LinkFormat, format_link
 from cablereader.core.links import parse_link, public_url, target_for
+from cablereader.core.people import name_argument, person_from_environment
 from cablereader.core.query import SYNTAX_HELP, parse_query
 from cablereader.core.serialize import cable_to_dict
 from cablereader.desktop_install import install_desktop, uninstall_desktop
@@ -126,7 +127,11 @@ def _parser() -> argparse.ArgumentParser:
         )
 
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--db", help="store file (default: $CABLEREADER_DB or the data folder)")
+        p.add_argument("--db", help="store file or postgresql:// URL"
+                       " (default: $CABLEREADER_DB or the data folder)")
+        p.add_argument("--person", metavar="NAME", type=name_argument,
+                       help="whose stars and notes (default: $CABLEREADER_PERSON, else the"
+                       " database role or the login name)")
         return p
 
     p = with_db(command("import"))
@@ -150,9 +155,28 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Stores a command opened, closed when it returns: a server store holds a connection,
+# which must not be left for the garbage collector (tests run many commands in one process).
+_OPENED: list[CableStore] = []
+
+
 def _open_store(args: argparse.Namespace) -> CableStore:
     """Only `import` makes a store; the reading commands refuse a missing one."""
-    return open_store(store_location(args.db), create=args.command == "import")
+    store = open_store(
+        store_location(args.db), create=args.command == "import", person=_person(args)
+    )
+    _OPENED.append(store)
+    return store
+
+
+def _person(args: argparse.Namespace) -> str | None:
+    """--person, then $CABLEREADER_PERSON; None: the store's default."""
+    return person_from_environment(getattr(args, "person", None)) or None
+
+
+def _close_opened() -> None:
+    while _OPENED:
+        _OPENED.pop().close()
 
 
 def _print_report(report: ImportReport) -> None:
@@ -346,6 +370,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return _reader_went_away()
+    finally:
+        _close_opened()
 
 
 def _reader_went_away() -> int:

@@ -17,6 +17,7 @@ from typing import Protocol, cast
 from cablereader.cli_output import print
 from cablereader.core.links import LinkSettings, UrlStyle, parse_link
 from cablereader.core.notes_json import NotesFormatError
+from cablereader.core.people import person_from_environment
 from cablereader.core.query import parse_query
 from cablereader.core.user_items import STAR_COLOURS
 from cablereader.research_io import (
@@ -43,7 +44,10 @@ class ResearchStore(CableStore, UserDataStore, Protocol):
 def _store(args: argparse.Namespace) -> ResearchStore:
     """Only a notes import may make a new store (to carry notes to a new machine)."""
     creating = args.command == "notes" and args.action == "import"
-    return cast(ResearchStore, open_store(store_location(args.db), create=creating))
+    person = person_from_environment(args.person) or None
+    return cast(
+        ResearchStore, open_store(store_location(args.db), create=creating, person=person)
+    )
 
 
 def _refids(values: list[str]) -> list[str]:
@@ -199,8 +203,9 @@ def cmd_notes(args: argparse.Namespace) -> int:
     store = _store(args)
     try:
         if args.action == "export":
-            export_notes(store, Path(args.file))
-            print(f"wrote your notes to {args.file}", file=sys.stderr)
+            export_notes(store, Path(args.file), mine=args.mine)
+            whose = "your" if args.mine else "everyone's"
+            print(f"wrote {whose} notes, as {store.person}, to {args.file}", file=sys.stderr)
             return 0
         try:
             report = import_notes(store, Path(args.file))
@@ -250,10 +255,13 @@ RESEARCH_COMMANDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     ),
     "notes": (
         "back up or merge all your notes as one JSON file",
-        "Write all your stars, reads, notes, highlights, collections, saved searches and"
-        " history to one JSON file, or merge such a file into this store (nothing is"
-        " duplicated when the same file is imported twice).",
-        ("cablereader notes export my-notes.json", "cablereader notes import my-notes.json"),
+        "Write your stars, reads and history, and the notes, highlights, collections and"
+        " saved searches (everyone's with their authors, or --mine) to one JSON file, or"
+        " merge such a file into this store (nothing is duplicated when the same file is"
+        " imported twice; its stars and reads become yours, items keep their authors).",
+        ("cablereader notes export my-notes.json",
+         "cablereader notes export --mine --person ana ana.json",
+         "cablereader notes import my-notes.json"),
     ),
 }
 
@@ -289,6 +297,9 @@ def add_parsers(
     p = with_db(command("notes"))
     p.add_argument("action", choices=("export", "import"))
     p.add_argument("file", metavar="FILE", help="the JSON file")
+    p.add_argument("--mine", action="store_true",
+                   help="export only the notes, highlights, collections and saved searches"
+                   " you made (default: everyone's, each with its author)")
 
 
 COMMANDS: dict[str, Handler] = {

@@ -40,9 +40,11 @@ def write_file_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def export_notes(store: UserDataStore, path: Path) -> None:
-    """All of the reader's data, as one notes backup file."""
-    text = notes_json.dumps(store.user_data(), __version__)
+def export_notes(store: UserDataStore, path: Path, *, mine: bool = False) -> None:
+    """The person's stars, reads and history, and everyone's notes, highlights,
+    collections and saved searches with their authors (`mine`: only the person's), as
+    one notes backup file."""
+    text = notes_json.dumps(store.user_data(mine=mine), __version__)
     write_file_atomically(path, text.encode("utf-8"))
 
 

@@ -138,3 +138,44 @@ def network_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setattr(socket, "getaddrinfo", guard("getaddrinfo"))
     yield calls
     assert calls == [], f"network used: {calls}"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A PostgreSQL server for the whole session (tests/pg_cluster.py): skipped without
+    PostgreSQL's programs, failed instead when $CABLEREADER_REQUIRE_PG is set (CI)."""
+    from tests import pg_cluster
+
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        reason = "psycopg is not installed (pip install -e '.[postgres]')"
+        if os.environ.get(pg_cluster.REQUIRE_PG_ENV):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with pg_cluster.server() as url:
+        if url is None:
+            reason = "no PostgreSQL programs here (apt-get install postgresql)"
+            if os.environ.get(pg_cluster.REQUIRE_PG_ENV):
+                pytest.fail(reason)
+            pytest.skip(reason)
+        yield url
+
+
+_pg_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database on the session's server for one test, dropped after it.
+    A `postgresql://` URL, as a user would give with --db."""
+    import psycopg
+
+    from tests import pg_cluster
+
+    name = f"cr_test_{os.getpid()}_{next(_pg_databases)}"
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+    yield pg_cluster.database_url(pg_server, name)
+    with psycopg.connect(pg_server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

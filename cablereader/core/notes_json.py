@@ -5,6 +5,11 @@ to back them up or carry them to another store. Every item that could be made tw
 a uuid, so importing a file into a store that already has some of it merges instead of
 duplicating. Reading is strict: a file that is not ours, or is from a newer format,
 is refused with a message rather than half-imported.
+
+Version 2 (issue 19) adds people: "person" says whose stars, reads and history these
+are, and each note, highlight, collection and saved search has its "author". Version 1
+files (no authors) are still read: their items have author "" and become the importing
+person's.
 """
 
 from __future__ import annotations
@@ -30,7 +35,7 @@ from cablereader.core.user_items import (
 
 FORMAT = "cablereader-notes"
 _ANCHOR_RE = re.compile(r"par(?:[0-9]{1,6}|[A-Z])")
-VERSION = 1
+VERSION = 2
 
 
 class NotesFormatError(ValueError):
@@ -43,6 +48,7 @@ def to_document(data: UserData, app_version: str = "") -> dict[str, Any]:
         "version": VERSION,
         "exported": now_utc(),
         "app": f"cablereader {app_version}".strip(),
+        "person": data.person,
         "stars": [
             {"reference_id": s.reference_id, "colour": s.colour, "starred_at": s.starred_at}
             for s in data.stars
@@ -56,6 +62,7 @@ def to_document(data: UserData, app_version: str = "") -> dict[str, Any]:
                 "text": n.text,
                 "created": n.created,
                 "edited": n.edited,
+                "author": n.author,
             }
             for n in data.notes
         ],
@@ -71,6 +78,7 @@ def to_document(data: UserData, app_version: str = "") -> dict[str, Any]:
                 "note": h.note,
                 "created": h.created,
                 "edited": h.edited,
+                "author": h.author,
             }
             for h in data.highlights
         ],
@@ -79,6 +87,7 @@ def to_document(data: UserData, app_version: str = "") -> dict[str, Any]:
                 "uuid": c.uuid,
                 "name": c.name,
                 "created": c.created,
+                "author": c.author,
                 "items": [{"reference_id": i.reference_id, "added": i.added} for i in c.items],
             }
             for c in data.collections
@@ -90,6 +99,7 @@ def to_document(data: UserData, app_version: str = "") -> dict[str, Any]:
                 "query": s.query,
                 "selections": [[facet, list(values)] for facet, values in s.selections],
                 "created": s.created,
+                "author": s.author,
             }
             for s in data.saved_searches
         ],
@@ -146,6 +156,11 @@ def _anchor(item: dict[str, Any], where: str) -> str | None:
     return value
 
 
+def _author(i: dict[str, Any], w: str, key: str = "author") -> str:
+    """Who made an item (or whose marks a file holds): absent in version 1 files."""
+    return " ".join((_text(i, key, w, optional=True) or "").split())
+
+
 def _star(i: dict[str, Any], w: str) -> Star:
     colour = _choice(i, "colour", w, STAR_COLOURS)
     return Star(_text(i, "reference_id", w).upper(), colour, _text(i, "starred_at", w))
@@ -163,6 +178,7 @@ def _note(i: dict[str, Any], w: str) -> Note:
         _text(i, "text", w),
         _text(i, "created", w),
         _text(i, "edited", w),
+        _author(i, w),
     )
 
 
@@ -178,6 +194,7 @@ def _highlight(i: dict[str, Any], w: str) -> Highlight:
         _text(i, "note", w, optional=True) or "",
         _text(i, "created", w),
         _text(i, "edited", w),
+        _author(i, w),
     )
 
 
@@ -198,6 +215,7 @@ def _collection(i: dict[str, Any], w: str) -> Collection:
             )
             for n, x in enumerate(items)
         ),
+        _author(i, w),
     )
 
 
@@ -213,6 +231,7 @@ def _saved(i: dict[str, Any], w: str) -> SavedSearch:
         _text(i, "query", w),
         selections,
         _text(i, "created", w),
+        _author(i, w),
     )
 
 
@@ -247,4 +266,5 @@ def loads(text: str) -> UserData:
         collections=_each(document, "collections", _collection),
         saved_searches=_each(document, "saved_searches", _saved),
         history=_each(document, "history", _history),
+        person=_author(document, "the file", "person"),
     )

@@ -56,11 +56,12 @@ SYNTAX_HELP: tuple[tuple[str, str], ...] = (
     ("is:changed, changed:redaction", "cables whose versions differ (redaction, subject,"
      " classification, text, tags, times, origin)"),
     ("is:starred, star:red", "cables you starred (star:COLOUR: with a star of that colour:"
-     " yellow, red, green, blue, purple)"),
+     " yellow, red, green, blue, purple); each person's stars are their own"),
     ("is:unread, is:read", "cables you have not opened yet, or have"),
-    ("has:note, has:highlight", "cables with a note or highlight of yours (has:note: either)"),
-    ('in:"Lima coca"', "cables in that collection of yours (its name as written)"),
-    ("note:coca", "cables whose notes or highlights contain the words"),
+    ("has:note, has:highlight", "cables with a note or highlight, anyone's (has:note: either)"),
+    ('in:"Lima coca"', "cables in that collection (its name as written; shared)"),
+    ("note:coca", "cables whose notes or highlights, anyone's, contain the words"),
+    ('by:me, by:"Ana Ruiz"', "cables with a note or highlight by you, or by that person"),
     ("Sao Paulo", "accents do not matter: it also finds São Paulo"),
 )
 

@@ -24,11 +24,11 @@ from cablereader.core.user_items import STAR_COLOURS
 
 FIELD_NAMES: tuple[str, ...] = (
     "origin", "tag", "class", "from", "to", "ref", "cites", "released", "changed", "is",
-    "star", "has", "in", "note",
+    "star", "has", "in", "note", "by",
 )
 # The fields that read the reader's own marks rather than the cables (issue 14): a
 # result under one of them changes when a star, read mark, note or collection does.
-USER_FIELDS = ("star", "has", "in", "note")
+USER_FIELDS = ("star", "has", "in", "note", "by")
 IS_VALUES = ("changed", "starred", "unread", "read")
 HAS_VALUES = ("note", "highlight")
 # A cable has one of each: two of them in one AND are alternatives (class:c class:s).
@@ -358,7 +358,7 @@ class Parser:
                     f" (use {', '.join(STAR_COLOURS)})."
                 )
             return Field(name, (colour,))
-        if name in ("in", "note"):  # a collection's name and note words, as typed
+        if name in ("in", "note", "by"):  # a collection's name, note words, a name: as typed
             return Field(name, (" ".join(raw.split()),))
         if name == "changed":
             kind = raw.lower()

@@ -2,6 +2,10 @@
 saved searches and history, as plain values shared by the store, the JSON backup and
 the exports.
 
+A store may be shared by a team (issue 19): stars, read marks and history belong to
+each person, while notes, highlights, collections and saved searches are shared and
+carry their `author` (the person's name; "" in values made before there were people).
+
 Everything is keyed by reference ID (and paragraph anchor) rather than by the store's
 row ids, so it survives re-imports, new versions of a cable and a move to another store;
 each item that can be created twice carries a uuid, so merging two backups never
@@ -46,6 +50,7 @@ class Note:
     text: str
     created: str
     edited: str
+    author: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +68,7 @@ class Highlight:
     note: str
     created: str
     edited: str
+    author: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +85,7 @@ class Collection:
     position: int
     created: str
     items: tuple[CollectionItem, ...] = field(default=())
+    author: str = ""  # who made it; anyone may add to a shared collection
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +97,7 @@ class SavedSearch:
     query: str
     selections: tuple[tuple[str, tuple[str, ...]], ...]
     created: str
+    author: str = ""  # who saved it last
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +110,8 @@ class HistoryEntry:
 
 @dataclass(frozen=True, slots=True)
 class UserData:
-    """All of it at once: what a notes backup holds."""
+    """All of it at once: what a notes backup holds. Stars, reads and history are those
+of `person` (who exported them); the other items carry their own authors."""
 
     stars: tuple[Star, ...] = ()
     read: tuple[tuple[str, str], ...] = ()  # (reference_id, read_at)
@@ -111,3 +120,4 @@ class UserData:
     collections: tuple[Collection, ...] = ()
     saved_searches: tuple[SavedSearch, ...] = ()
     history: tuple[HistoryEntry, ...] = ()
+    person: str = ""

@@ -140,8 +140,10 @@ def check_is_store(path: Path) -> None:
         )
 
 
-def open_database(path: Path | None, read_only: bool) -> tuple[sqlite_utils.Database, bool]:
-    """The store's connection, and whether it is read-only.
+def open_database(
+    path: Path | None, read_only: bool, person: str | None = None
+) -> tuple[sqlite_utils.Database, bool]:
+    """The store's connection, and whether it is read-only (`person`: see schema.migrate).
 
     Asked to write a store that cannot be written (read-only media or folder), it opens
     the store for reading instead, so that it can still be read; writing then says so.
@@ -155,7 +157,7 @@ def open_database(path: Path | None, read_only: bool) -> tuple[sqlite_utils.Data
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         try:
-            db = _set_up_writer(conn)
+            db = _set_up_writer(conn, person)
         except sqlite3.OperationalError as error:
             conn.close()
             if not (_cannot_open(error) and path.exists()):
@@ -199,14 +201,14 @@ def check_not_damaged(db: sqlite_utils.Database, path: Path | None) -> None:
         )
 
 
-def _set_up_writer(conn: sqlite3.Connection) -> sqlite_utils.Database:
+def _set_up_writer(conn: sqlite3.Connection, person: str | None) -> sqlite_utils.Database:
     """WAL, and the schema brought up to date: the first writes, after check_is_store."""
     db = sqlite_utils.Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA journal_mode = WAL")  # readers never wait for the importer
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute(f"PRAGMA cache_size = -{WRITER_CACHE_KB}")  # FTS5 merges in memory
-    schema.migrate(db)
+    schema.migrate(db, person)
     return db
 
 

@@ -36,33 +36,66 @@ def store_location(explicit: str | None = None) -> str | Path:
 
 
 def open_store(
-    location: str | Path | None, *, read_only: bool = False, create: bool = False
+    location: str | Path | None,
+    *,
+    read_only: bool = False,
+    create: bool = False,
+    person: str | None = None,
 ) -> CableStore:
     """The store at `location` (None: a new one in memory).
 
     With `create` a missing store file is made (the import, the window); without it a
     missing one is refused with "no store at PATH: import first", and nothing is made.
+    `person`: whose stars and notes (None: the database role, or the login name).
     """
     from cablereader.store.sqlite_store import SqliteCableStore  # only here: the default
 
     if location is None:
-        return SqliteCableStore(None)
+        return SqliteCableStore(None, person=person)
     text = str(location)
     match = _URL.match(text)
     if match:
         scheme = match.group("scheme").lower()
         shown = f"{scheme}://…"  # a URL may carry a password: never repeat it
         if scheme in _SERVER_SCHEMES:
-            raise StoreError(f"{shown}: stores on a PostgreSQL server are not supported yet")
+            return _open_server_store(text, read_only=read_only, create=create, person=person)
         raise StoreError(f"{shown}: not a kind of store location Cable Reader knows")
     path = Path(text).expanduser()
     try:
         check_store_path(path, create=create and not read_only)
-        return SqliteCableStore(path, read_only=read_only)
+        return SqliteCableStore(path, read_only=read_only, person=person)
     except OSError as error:  # e.g. a folder that may not be read or made
         raise StoreError(
             f"cannot open the cable store {path}: {error.strerror or error}"
         ) from error
+
+
+def shown_location(location: str | Path | None) -> str:
+    """Where a store is, to show a user (title bar, status bar): the file's path, or a
+    server URL without its password; never the password."""
+    if location is None:
+        return "a store in memory"
+    text = str(location)
+    if _URL.match(text):
+        from cablereader.store.postgres.connection import shown_url  # a server store is open
+
+        return shown_url(text)
+    return text
+
+
+def _open_server_store(
+    url: str, *, read_only: bool, create: bool, person: str | None = None
+) -> CableStore:
+    """A store on a PostgreSQL server; psycopg is imported only now, so that it is needed
+    only by those who use one (the `postgres` extra)."""
+    try:
+        from cablereader.store.postgres.pg_store import PostgresCableStore
+    except ImportError as error:
+        raise StoreError(
+            "a PostgreSQL store needs psycopg: pip install 'cablereader[postgres]'"
+            f" ({error.name or error})"
+        ) from error
+    return PostgresCableStore(url, read_only=read_only, create=create, person=person)
 
 
 def check_store_path(path: Path, *, create: bool) -> None:

@@ -89,6 +89,7 @@ _VALUE_KINDS = {
     "star": UserFilter.STARRED,
     "in": UserFilter.IN_COLLECTION,
     "note": UserFilter.NOTE_TEXT,
+    "by": UserFilter.AUTHOR,
 }
 
 

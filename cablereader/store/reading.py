@@ -68,11 +68,12 @@ class ReadingMixin:
 
     db: sqlite_utils.Database
     _user_writes: int  # user_base.UserTables: moves on every star, read mark, note...
+    user_data_version: Callable[[], int]  # user_base.UserTables
     _cache: ResultCache
-    _ids: Lru[tuple[CableFilter, SortKey, bool, tuple[int, int]], list[int]]
+    _ids: Lru[tuple[CableFilter, SortKey, bool, int], list[int]]
     _orders: Lru[tuple[SortKey, bool], WholeOrder]
-    _facets: Lru[tuple[Facet, CableFilter, tuple[int, int]], list[tuple[str, int]]]
-    _wanted: Lru[tuple[CableFilter, tuple[int, int]], list[int] | set[int] | None]
+    _facets: Lru[tuple[Facet, CableFilter, int], list[tuple[str, int]]]
+    _wanted: Lru[tuple[CableFilter, int], list[int] | set[int] | None]
     _columns: Lru[None, FacetColumns]
     _change_masks: Lru[None, dict[str, bytearray]]
 
@@ -86,7 +87,7 @@ class ReadingMixin:
         self._columns = self._cache.part(1)
         self._change_masks = self._cache.part(1)
 
-    def _marks_seen(self, flt: CableFilter) -> tuple[int, int]:
+    def _marks_seen(self, flt: CableFilter) -> int:
         """The part of a cache key that says which of the reader's marks a result saw.
 
         The cache empties when the cables change, but a star or a read mark deliberately
@@ -94,12 +95,11 @@ class ReadingMixin:
         `in:"..."` and the like keys on this connection's user-data writes and on
         PRAGMA data_version, which moves with every other connection's commit (the
         window's stars, seen from the facet-counting thread; `cablereader star` in a
-        terminal, seen from the window). Every other filter keys on (0, 0) and keeps its
-        results across them."""
+        terminal, seen from the window), and on a change of person (user_data_version
+        sums them). Every other filter keys on 0 and keeps its results across them."""
         if flt.query is not None and flt.query.uses_user_data:
-            commits = int(self.db.execute("PRAGMA data_version").fetchone()[0])
-            return self._user_writes, commits
-        return 0, 0
+            return self.user_data_version()  # also a teammate's note from another process
+        return 0
 
     def _load_version(self, version_id: int) -> Cable:
         blob = self.db.execute("SELECT data FROM versions WHERE id = ?", [version_id]).fetchone()[0]

@@ -7,9 +7,11 @@ missing steps in one transaction, so an interrupted upgrade leaves the old store
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 
 import sqlite_utils
 
+from cablereader.core.people import login_name
 from cablereader.store.change_index import create_cable_changes
 from cablereader.store.ordering import level_of
 
@@ -243,20 +245,88 @@ def _cable_generation(db: sqlite_utils.Database) -> None:
     db.execute("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('cables', 0)")
 
 
+def _reserved_v7(db: sqlite_utils.Database) -> None:
+    """Version 7 is the cable-storage step of another branch (issue 19's round); until it
+    is merged here this place does nothing, so that the people step stays number 8 and
+    neither depends on the other."""
+
+
+# The person a store's existing user data goes to when it gains people (version 8): the
+# one opening it (migrate's `person`), the login name if none was given.
+_MIGRATING_PERSON: ContextVar[str] = ContextVar("migrating_person", default="")
+
+
+def _columns(db: sqlite_utils.Database, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+
+
+def _people(db: sqlite_utils.Database) -> None:
+    """People (issue 19): stars, read marks and history belong to a person; notes,
+    highlights, collections and saved searches carry their author. What the store held
+    goes to the person opening it, so nothing changes for them and nothing is lost.
+
+    Stars and reads get (person, reference_id) keys, so their tables are rebuilt; the
+    others gain a column. Each part checks first, so the step can run again on a store
+    whose version number was set back."""
+    person = _MIGRATING_PERSON.get() or login_name()
+    for table, rest in (
+        ("user_stars", "colour TEXT NOT NULL, starred_at TEXT NOT NULL"),
+        ("user_read", "read_at TEXT NOT NULL"),
+    ):
+        if "person" in _columns(db, table):
+            continue
+        kept = ", ".join(part.split()[0] for part in rest.split(", "))
+        db.execute(
+            f"""CREATE TABLE {table}_people (
+                person TEXT NOT NULL, reference_id TEXT NOT NULL, {rest},
+                PRIMARY KEY (person, reference_id)
+            )"""
+        )
+        db.execute(
+            f"INSERT INTO {table}_people (person, reference_id, {kept})"
+            f" SELECT ?, reference_id, {kept} FROM {table}",
+            [person],
+        )
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}_people RENAME TO {table}")
+    # Readers of a cable: "who has read this" is asked by reference ID.
+    db.execute("CREATE INDEX IF NOT EXISTS user_read_ref ON user_read(reference_id)")
+    db.execute("CREATE INDEX IF NOT EXISTS user_stars_ref ON user_stars(reference_id)")
+    for table, column in (
+        ("user_history", "person"),
+        ("user_notes", "author"),
+        ("user_highlights", "author"),
+        ("user_collections", "author"),
+        ("user_saved_searches", "author"),
+    ):
+        if column not in _columns(db, table):
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+            db.execute(f"UPDATE {table} SET {column} = ?", [person])
+    db.execute("CREATE INDEX IF NOT EXISTS user_history_person ON user_history(person, kind, at)")
+    db.execute("CREATE INDEX IF NOT EXISTS user_notes_author ON user_notes(author)")
+    db.execute("CREATE INDEX IF NOT EXISTS user_highlights_author ON user_highlights(author)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _v1, _v2, _v3, _v4, _sort_indexes, _cable_generation,
+    _v1, _v2, _v3, _v4, _sort_indexes, _cable_generation, _reserved_v7, _people,
 ]
 LATEST = len(MIGRATIONS)
+PEOPLE_VERSION = 8
 
 
-def migrate(db: sqlite_utils.Database) -> int:
-    """Bring the store to LATEST; returns the version it had before."""
+def migrate(db: sqlite_utils.Database, person: str | None = None) -> int:
+    """Bring the store to LATEST; returns the version it had before. `person` is who
+    the user data of a store from before people (version 8) goes to."""
     before = db.execute("PRAGMA user_version").fetchone()[0]
     if before == LATEST:
         return before
-    with db.atomic():
-        for step in MIGRATIONS[before:]:
-            step(db)
-        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        db.execute(f"PRAGMA user_version = {LATEST}")
+    token = _MIGRATING_PERSON.set(person or "")
+    try:
+        with db.atomic():
+            for step in MIGRATIONS[before:]:
+                step(db)
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {LATEST}")
+    finally:
+        _MIGRATING_PERSON.reset(token)
     return before

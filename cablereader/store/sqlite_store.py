@@ -13,6 +13,7 @@ import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 
+from cablereader.core.people import PersonInUse
 from cablereader.store import schema
 from cablereader.store.api import StoreError
 from cablereader.store.connection import close_database, open_database
@@ -26,7 +27,14 @@ from cablereader.store.writing import WritingMixin
 class SqliteCableStore(ReadingMixin, WritingMixin, UserDataMixin):
     """A store in one SQLite file (or in memory for tests)."""
 
-    def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path | None,
+        *,
+        read_only: bool = False,
+        person: str | None = None,
+        shared_person: PersonInUse | None = None,
+    ) -> None:
         self.path = None if path is None else Path(path)
         self.read_only = read_only
         self._writes = 0  # data_version only moves for other connections' commits
@@ -35,7 +43,7 @@ class SqliteCableStore(ReadingMixin, WritingMixin, UserDataMixin):
         self._start_cache(self._change_counter)
         try:
             # Read-only also when the file cannot be written (read-only media or folder).
-            self.db, self.read_only = open_database(self.path, read_only)
+            self.db, self.read_only = open_database(self.path, read_only, person)
         except sqlite3.Error as error:
             # Only what the user can act on (not a store, unreadable, locked) is "cannot
             # open"; any other error is a bug and must be seen as one.
@@ -44,7 +52,8 @@ class SqliteCableStore(ReadingMixin, WritingMixin, UserDataMixin):
                 raise
             raise store_error from error
         if self.path is None:  # a file is migrated on opening; memory starts empty
-            schema.migrate(self.db)
+            schema.migrate(self.db, person)
+        self._start_people(person, shared_person)
 
     @property
     def location(self) -> str | None:
@@ -57,7 +66,9 @@ class SqliteCableStore(ReadingMixin, WritingMixin, UserDataMixin):
         """A second connection to the same file; a store in memory has no second one."""
         if self.path is None:
             raise StoreError("a store held in memory cannot be opened twice")
-        return SqliteCableStore(self.path, read_only=read_only)
+        return SqliteCableStore(
+            self.path, read_only=read_only, person=self.person, shared_person=self._people
+        )
 
     @translated("tell whether the store changed")
     def data_version(self) -> int:

@@ -1,5 +1,5 @@
-"""What every user-data mixin of the store shares: the connection, writes that count as
-changes, and the spelling of reference IDs and paragraph anchors."""
+"""What every user-data mixin of the store shares: the connection, the person in use,
+writes that count as changes, and the spelling of reference IDs and paragraph anchors."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from contextlib import AbstractContextManager
 from typing import Any
 
 import sqlite_utils
+
+from cablereader.core.people import PersonInUse, clean_name, login_name
+from cablereader.store.api import StoreError
 
 _ANCHOR_RE = re.compile(r"par(?:[0-9]{1,6}|[A-Z])")
 
@@ -26,6 +29,13 @@ def anchor_of(anchor: str | None) -> str | None:
     return anchor
 
 
+def check_author(kind: str, author: str, person: str) -> None:
+    """Shared items are changed only by their author: a teammate's note is read, never
+    overwritten or deleted from another desk (nothing is ever lost)."""
+    if author and author != person:
+        raise StoreError(f"this {kind} is {author}'s: only they can change or delete it")
+
+
 class UserTables:
     """Needs the store's `db` and `_writing` (SqliteCableStore has them)."""
 
@@ -34,6 +44,26 @@ class UserTables:
     _user_writes: int = 0
     _writes: int = 0  # SqliteCableStore's count of cable writes through this connection
     _marks_writes: int = 0  # user writes other than the history
+    _people: PersonInUse
+
+    def _start_people(self, person: str | None, shared: PersonInUse | None = None) -> None:
+        """The person in use (`shared`: the one of the store this one was reopened
+        from), and `cablereader_person()` in SQL for the query language's is:starred
+        and is:unread (store/user_filters.py), which are translated without knowing the
+        store; it reads the person at each query, so set_person applies at once."""
+        self._people = shared or PersonInUse(clean_name(person) or login_name())
+        self.db.conn.create_function("cablereader_person", 0, lambda: self._people.name)
+
+    @property
+    def person(self) -> str:
+        """Whose stars, read marks and history are read and written, and the author of
+        what is added: the name set, or the login name."""
+        return self._people.name
+
+    def set_person(self, name: str) -> None:
+        """Use another name from now on ("": the login name again), here and in the
+        stores reopened from this one."""
+        self._people.become(clean_name(name) or login_name())
 
     def _user_write(self, marks: bool = True) -> AbstractContextManager[None]:
         # Not counted in `_writes`: that counter says the *cables* changed (the window's
@@ -53,8 +83,9 @@ class UserTables:
     # updates them in place instead, since opening a cable is what marks one read.
 
     def _marks_key(self) -> tuple[int, int, int]:
+        # A change of person changes whose stars and read marks these are.
         commits = int(self.db.execute("PRAGMA data_version").fetchone()[0])
-        return commits, self._writes, self._marks_writes
+        return commits, self._writes, self._marks_writes + self._people.changes
 
     def _marks_memos(self) -> dict[str, tuple[tuple[int, int, int], Any]]:
         memos: dict[str, tuple[tuple[int, int, int], Any]] = self.__dict__.setdefault(
@@ -87,9 +118,13 @@ class UserTables:
             memos[name] = (key, value)
 
     def user_data_version(self) -> int:
-        """Moves with every user-data write through this connection (for caches of
-        `is:starred`-style queries; other connections' writes move PRAGMA data_version)."""
-        return self._user_writes
+        """Moves whenever the user data may have changed: every write through this
+        connection, and every commit of another connection or process (PRAGMA
+        data_version, read from the WAL index: cheap enough for a timer to ask). The
+        notes panel follows a note written at another desk with it; caches of
+        `is:starred`-style queries key on it."""
+        commits = int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        return commits + self._user_writes + self._people.changes
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
         return list(self.db.query(sql, list(params)))

@@ -5,6 +5,9 @@ These tables belong to the reader, not to the cables: no import writes to them, 
 are keyed by reference ID (and paragraph anchor), so a re-import, a new version of a
 cable or a store upgrade leaves them as they were. SqliteCableStore composes this mixin;
 its methods are the `UserDataStore` protocol (store/user_data_api.py).
+
+Stars, read marks and history are the person's in use (`person`); notes and highlights
+are everyone's, each with its author, and only its author changes or deletes it.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from cablereader.core.user_items import (
     new_uuid,
     now_utc,
 )
-from cablereader.store.user_base import UserTables
+from cablereader.store.user_base import UserTables, check_author
 from cablereader.store.user_base import anchor_of as _anchor
 from cablereader.store.user_base import ref as _ref
 from cablereader.store.user_data_api import MergeReport
@@ -37,7 +40,13 @@ __all__ = ["HISTORY_LIMIT", "UserDataMixin", "fts_words"]
 
 def _note(row: dict[str, Any]) -> Note:
     return Note(
-        row["uuid"], row["reference_id"], row["anchor"], row["text"], row["created"], row["edited"]
+        row["uuid"],
+        row["reference_id"],
+        row["anchor"],
+        row["text"],
+        row["created"],
+        row["edited"],
+        row["author"],
     )
 
 
@@ -53,6 +62,7 @@ def _highlight(row: dict[str, Any]) -> Highlight:
         row["note"],
         row["created"],
         row["edited"],
+        row["author"],
     )
 
 
@@ -69,25 +79,31 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
             )
         at = now_utc()
         rows = [
-            {"reference_id": _ref(r), "colour": colour, "starred_at": at} for r in reference_ids
+            {"person": self.person, "reference_id": _ref(r), "colour": colour, "starred_at": at}
+            for r in reference_ids
         ]
         with self._user_write():
-            self.db.table("user_stars").upsert_all(rows, pk="reference_id")
+            self.db.table("user_stars").upsert_all(rows, pk=("person", "reference_id"))
 
     def unstar(self, reference_ids: Iterable[str]) -> None:
         with self._user_write():
             for reference_id in reference_ids:
                 self.db.execute(
-                    "DELETE FROM user_stars WHERE reference_id = ?", [_ref(reference_id)]
+                    "DELETE FROM user_stars WHERE person = ? AND reference_id = ?",
+                    [self.person, _ref(reference_id)],
                 )
 
     def stars(self) -> dict[str, Star]:
+        """The person's stars (each person stars for themselves)."""
         return dict(self._memo("stars", self._read_stars))
 
     def _read_stars(self) -> dict[str, Star]:
+        rows = self._rows(
+            "SELECT * FROM user_stars WHERE person = ? ORDER BY starred_at, reference_id",
+            [self.person],
+        )
         return {
-            r["reference_id"]: Star(r["reference_id"], r["colour"], r["starred_at"])
-            for r in self._rows("SELECT * FROM user_stars ORDER BY starred_at, reference_id")
+            r["reference_id"]: Star(r["reference_id"], r["colour"], r["starred_at"]) for r in rows
         }
 
     def mark_read(self, reference_ids: Iterable[str], read: bool = True) -> None:
@@ -106,13 +122,16 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
             if read:
                 at = now_utc()
                 self.db.table("user_read").insert_all(
-                    [{"reference_id": r, "read_at": at} for r in refs],
-                    pk="reference_id",
+                    [{"person": self.person, "reference_id": r, "read_at": at} for r in refs],
+                    pk=("person", "reference_id"),
                     ignore=True,
                 )
             else:
                 for ref in refs:
-                    self.db.execute("DELETE FROM user_read WHERE reference_id = ?", [ref])
+                    self.db.execute(
+                        "DELETE FROM user_read WHERE person = ? AND reference_id = ?",
+                        [self.person, ref],
+                    )
         # Read marks change only the read IDs and the unread count: update those memos.
         if "read" in memos:
             memos["read"] = memos["read"] | set(refs) if read else memos["read"] - set(refs)
@@ -128,10 +147,14 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
         for start in range(0, len(refs), 500):
             chunk = refs[start : start + 500]
             marks = ",".join("?" * len(chunk))
+            # The cables belong to no one; the person's own marks are theirs alone.
+            mine = table != "cables"
             found.update(
                 r[0]
                 for r in self.db.execute(
-                    f"SELECT reference_id FROM {table} WHERE reference_id IN ({marks})", chunk
+                    f"SELECT reference_id FROM {table} WHERE"
+                    f"{' person = ? AND' if mine else ''} reference_id IN ({marks})",
+                    [self.person, *chunk] if mine else chunk,
                 )
             )
         return found
@@ -140,9 +163,9 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
         """Every cable in the store; returns how many were unread."""
         with self._user_write():
             cursor = self.db.execute(
-                "INSERT OR IGNORE INTO user_read (reference_id, read_at)"
-                " SELECT reference_id, ? FROM cables",
-                [now_utc()],
+                "INSERT OR IGNORE INTO user_read (person, reference_id, read_at)"
+                " SELECT ?, reference_id, ? FROM cables",
+                [self.person, now_utc()],
             )
         return int(cursor.rowcount)
 
@@ -150,18 +173,30 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
         return set(self._memo("read", self._read_ids))
 
     def _read_ids(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT reference_id FROM user_read")}
+        return {
+            r[0]
+            for r in self.db.execute(
+                "SELECT reference_id FROM user_read WHERE person = ?", [self.person]
+            )
+        }
 
     # -- notes -----------------------------------------------------------------------
 
     def add_note(self, reference_id: str, text: str, anchor: str | None = None) -> Note:
         at = now_utc()
-        note = Note(new_uuid(), _ref(reference_id), _anchor(anchor), text, at, at)
+        note = Note(new_uuid(), _ref(reference_id), _anchor(anchor), text, at, at, self.person)
         with self._user_write():
             self.db.table("user_notes").insert(note_row(note))
         return note
 
+    def _check_author(self, table: str, kind: str, uuid: str) -> None:
+        found = self.db.execute(f"SELECT author FROM {table} WHERE uuid = ?", [uuid]).fetchone()
+        if found is not None:
+            check_author(kind, found[0], self.person)
+
     def edit_note(self, uuid: str, text: str) -> Note:
+        """The author's own note only (StoreError for a teammate's)."""
+        self._check_author("user_notes", "note", uuid)
         with self._user_write():
             self.db.execute(
                 "UPDATE user_notes SET text = ?, edited = ? WHERE uuid = ?", [text, now_utc(), uuid]
@@ -172,18 +207,27 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
         return _note(found[0])
 
     def delete_note(self, uuid: str) -> None:
+        self._check_author("user_notes", "note", uuid)
         with self._user_write():
             self.db.execute("DELETE FROM user_notes WHERE uuid = ?", [uuid])
 
-    def notes(self, reference_id: str | None = None) -> list[Note]:
-        """A cable's notes (cable-wide first, then by paragraph), or every note."""
+    def _where(self, reference_id: str | None, mine: bool) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if reference_id is not None:
+            clauses.append("reference_id = ?")
+            params.append(_ref(reference_id))
+        if mine:
+            clauses.append("author = ?")
+            params.append(self.person)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+    def notes(self, reference_id: str | None = None, *, mine: bool = False) -> list[Note]:
+        """A cable's notes (cable-wide first, then by paragraph), or every note; everyone's,
+        or with `mine` only the person's."""
         order = " ORDER BY reference_id, anchor IS NOT NULL, length(anchor), anchor, created, rowid"
-        if reference_id is None:
-            return [_note(r) for r in self._rows("SELECT * FROM user_notes" + order)]
-        rows = self._rows(
-            "SELECT * FROM user_notes WHERE reference_id = ?" + order, [_ref(reference_id)]
-        )
-        return [_note(r) for r in rows]
+        where, params = self._where(reference_id, mine)
+        return [_note(r) for r in self._rows("SELECT * FROM user_notes" + where + order, params)]
 
     # -- highlights ------------------------------------------------------------------
 
@@ -203,7 +247,17 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
             raise ValueError("a highlight needs some text: 0 <= start < end and a quote")
         at = now_utc()
         item = Highlight(
-            new_uuid(), _ref(reference_id), _anchor(anchor), start, end, quote, colour, note, at, at
+            new_uuid(),
+            _ref(reference_id),
+            _anchor(anchor),
+            start,
+            end,
+            quote,
+            colour,
+            note,
+            at,
+            at,
+            self.person,
         )
         with self._user_write():
             self.db.table("user_highlights").insert(highlight_row(item))
@@ -214,6 +268,7 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
     ) -> None:
         if colour is not None and colour not in HIGHLIGHT_COLOURS:
             raise ValueError(f"unknown highlight colour {colour!r}")
+        self._check_author("user_highlights", "highlight", uuid)
         with self._user_write():
             self.db.execute(
                 "UPDATE user_highlights SET note = coalesce(?, note), colour = coalesce(?, colour),"
@@ -222,37 +277,45 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
             )
 
     def delete_highlight(self, uuid: str) -> None:
+        self._check_author("user_highlights", "highlight", uuid)
         with self._user_write():
             self.db.execute("DELETE FROM user_highlights WHERE uuid = ?", [uuid])
 
-    def highlights(self, reference_id: str | None = None) -> list[Highlight]:
+    def highlights(
+        self, reference_id: str | None = None, *, mine: bool = False
+    ) -> list[Highlight]:
         order = " ORDER BY reference_id, length(anchor), anchor, start, rowid"
-        if reference_id is None:
-            return [_highlight(r) for r in self._rows("SELECT * FROM user_highlights" + order)]
-        rows = self._rows(
-            "SELECT * FROM user_highlights WHERE reference_id = ?" + order, [_ref(reference_id)]
-        )
+        where, params = self._where(reference_id, mine)
+        rows = self._rows("SELECT * FROM user_highlights" + where + order, params)
         return [_highlight(r) for r in rows]
 
     # -- all at once: backups --------------------------------------------------------
 
-    def user_data(self) -> UserData:
-        """Everything the reader made, for a notes backup."""
+    def user_data(self, *, mine: bool = False) -> UserData:
+        """For a notes backup: the person's stars, reads and history, and everyone's notes,
+        highlights, collections and saved searches with their authors (`mine`: only the
+        person's own)."""
         return UserData(
             stars=tuple(self.stars().values()),
             read=tuple(
                 (r[0], r[1])
-                for r in self.db.execute("SELECT reference_id, read_at FROM user_read ORDER BY 1")
+                for r in self.db.execute(
+                    "SELECT reference_id, read_at FROM user_read WHERE person = ? ORDER BY 1",
+                    [self.person],
+                )
             ),
-            notes=tuple(self.notes()),
-            highlights=tuple(self.highlights()),
-            collections=tuple(self.collections()),
-            saved_searches=tuple(self.saved_searches()),
+            notes=tuple(self.notes(mine=mine)),
+            highlights=tuple(self.highlights(mine=mine)),
+            collections=tuple(self.collections(mine=mine)),
+            saved_searches=tuple(self.saved_searches(mine=mine)),
             history=tuple(reversed(self.history(limit=2 * HISTORY_LIMIT))),
+            person=self.person,
         )
 
     def merge_user_data(self, data: UserData) -> MergeReport:
         """Merge a backup in one transaction, by uuid (and by name for collections and
-        saved searches), so importing the same file twice adds nothing the second time."""
+        saved searches), so importing the same file twice adds nothing the second time.
+        Its stars, reads and history become the person's; items keep their authors (an
+        old file's have none: they become the person's)."""
         with self._user_write():
-            return merge_into(self.db, data)
+            return merge_into(self.db, data, self.person)

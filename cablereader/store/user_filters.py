@@ -1,9 +1,16 @@
 """The query language's user fields as SQL over `cables c`: `is:starred`, `is:unread`,
-`has:note`, `in:"collection"` and `note:word`, for store/filters.py to AND in, plus the
-counts the browse panel shows for them."""
+`has:note`, `in:"collection"`, `note:word` and `by:name`, for store/filters.py to AND
+in, plus the counts the browse panel shows for them.
+
+Whose marks: is:starred, star:COLOUR, is:read and is:unread are the person's in use
+(`cablereader_person()`, which the store defines on its connection); has:note,
+has:highlight, note:word and in:"name" are everyone's, as the items are shared; by:NAME
+narrows to cables with a note or highlight by that person (by:me: the person in use).
+"""
 
 from __future__ import annotations
 
+from cablereader.core.people import ME
 from cablereader.store.user_base import UserTables
 from cablereader.store.user_data_api import UserFilter
 
@@ -26,15 +33,24 @@ def user_condition(kind: UserFilter | str, value: str | None = None) -> tuple[st
     A plain function so that the query translation (store/fts_query.py) can use it."""
     kind = UserFilter(kind)
     if kind is UserFilter.STARRED:
+        mine = "SELECT reference_id FROM user_stars WHERE person = cablereader_person()"
         if value:
-            return "c.reference_id IN (SELECT reference_id FROM user_stars WHERE colour = ?)", [
-                value
-            ]
-        return "c.reference_id IN (SELECT reference_id FROM user_stars)", []
+            return f"c.reference_id IN ({mine} AND colour = ?)", [value]
+        return f"c.reference_id IN ({mine})", []
+    read = "SELECT reference_id FROM user_read WHERE person = cablereader_person()"
     if kind is UserFilter.UNREAD:
-        return "c.reference_id NOT IN (SELECT reference_id FROM user_read)", []
+        return f"c.reference_id NOT IN ({read})", []
     if kind is UserFilter.READ:
-        return "c.reference_id IN (SELECT reference_id FROM user_read)", []
+        return f"c.reference_id IN ({read})", []
+    if kind is UserFilter.AUTHOR:
+        name = " ".join((value or "").split())
+        who, args = ("cablereader_person()", []) if name.lower() == ME else ("?", [name, name])
+        return (
+            f"(c.reference_id IN (SELECT reference_id FROM user_notes WHERE author = {who})"
+            " OR c.reference_id IN"
+            f" (SELECT reference_id FROM user_highlights WHERE author = {who}))",
+            list(args),
+        )
     if kind is UserFilter.HAS_NOTE:
         return (
             "(c.reference_id IN (SELECT reference_id FROM user_notes)"

@@ -1,4 +1,7 @@
-"""Collections, saved searches and history: the user-data lists of the store."""
+"""Collections, saved searches and history: the user-data lists of the store.
+
+Collections and saved searches are shared (one name, one list, for everyone), each with
+its author; history is the person's own."""
 
 from __future__ import annotations
 
@@ -42,6 +45,7 @@ class UserListsMixin(UserTables):
                     "name": name,
                     "position": int(last.fetchone()[0]) + 1,
                     "created": now_utc(),
+                    "author": self.person,
                 }
                 self.db.table("user_collections").insert(row)
         found = self.collection(name)
@@ -136,10 +140,14 @@ class UserListsMixin(UserTables):
                 [row["uuid"]],
             )
         )
-        return Collection(row["uuid"], row["name"], int(row["position"]), row["created"], items)
+        return Collection(
+            row["uuid"], row["name"], int(row["position"]), row["created"], items, row["author"]
+        )
 
-    def collections(self) -> list[Collection]:
-        rows = self._rows("SELECT * FROM user_collections ORDER BY position, name")
+    def collections(self, *, mine: bool = False) -> list[Collection]:
+        """Everyone's collections, or with `mine` those the person made."""
+        where, params = (" WHERE author = ?", [self.person]) if mine else ("", [])
+        rows = self._rows(f"SELECT * FROM user_collections{where} ORDER BY position, name", params)
         return [self._collection(r) for r in rows]
 
     # -- saved searches and history --------------------------------------------------
@@ -165,16 +173,19 @@ class UserListsMixin(UserTables):
                     "query": query,
                     "selections": json.dumps([[f, list(v)] for f, v in chosen]),
                     "created": created,
+                    "author": self.person,
                 },
                 pk="uuid",
             )
-        return SavedSearch(uuid, name, query, chosen, created)
+        return SavedSearch(uuid, name, query, chosen, created, self.person)
 
     def delete_saved_search(self, name: str) -> None:
         with self._user_write():
             self.db.execute("DELETE FROM user_saved_searches WHERE name = ?", [name])
 
-    def saved_searches(self) -> list[SavedSearch]:
+    def saved_searches(self, *, mine: bool = False) -> list[SavedSearch]:
+        """Everyone's saved searches, or with `mine` those the person saved last."""
+        where, params = (" WHERE author = ?", [self.person]) if mine else ("", [])
         return [
             SavedSearch(
                 r["uuid"],
@@ -182,31 +193,39 @@ class UserListsMixin(UserTables):
                 r["query"],
                 tuple((str(f), tuple(v)) for f, v in json.loads(r["selections"])),
                 r["created"],
+                r["author"],
             )
-            for r in self._rows("SELECT * FROM user_saved_searches ORDER BY name")
+            for r in self._rows(f"SELECT * FROM user_saved_searches{where} ORDER BY name", params)
         ]
 
     def record_history(self, kind: str, value: str) -> HistoryEntry:
-        """A cable opened (value "05LIMA4377" or "05LIMA4377#par13") or a search run."""
+        """A cable opened (value "05LIMA4377" or "05LIMA4377#par13") or a search run, in
+        the person's history."""
         if kind not in ("cable", "search"):
             raise ValueError(f"unknown history kind {kind!r}")
         entry = HistoryEntry(new_uuid(), kind, value, now_utc())
         with self._user_write(marks=False):
             self.db.table("user_history").insert(
-                {"uuid": entry.uuid, "kind": kind, "value": value, "at": entry.at}
+                {
+                    "uuid": entry.uuid,
+                    "kind": kind,
+                    "value": value,
+                    "at": entry.at,
+                    "person": self.person,
+                }
             )
             self.db.execute(
-                "DELETE FROM user_history WHERE kind = ? AND uuid NOT IN"
-                " (SELECT uuid FROM user_history WHERE kind = ?"
+                "DELETE FROM user_history WHERE person = ? AND kind = ? AND uuid NOT IN"
+                " (SELECT uuid FROM user_history WHERE person = ? AND kind = ?"
                 " ORDER BY at DESC, rowid DESC LIMIT ?)",
-                [kind, kind, HISTORY_LIMIT],
+                [self.person, kind, self.person, kind, HISTORY_LIMIT],
             )
         return entry
 
     def history(self, kind: str | None = None, limit: int = 200) -> list[HistoryEntry]:
-        """Newest first."""
-        where = "" if kind is None else " WHERE kind = ?"
-        params: list[object] = [] if kind is None else [kind]
+        """The person's, newest first."""
+        where = " WHERE person = ?" + ("" if kind is None else " AND kind = ?")
+        params: list[object] = [self.person, *([] if kind is None else [kind])]
         rows = self._rows(
             f"SELECT * FROM user_history{where} ORDER BY at DESC, rowid DESC LIMIT ?",
             [*params, limit],
@@ -215,4 +234,4 @@ class UserListsMixin(UserTables):
 
     def clear_history(self) -> None:
         with self._user_write(marks=False):
-            self.db.execute("DELETE FROM user_history")
+            self.db.execute("DELETE FROM user_history WHERE person = ?", [self.person])

@@ -2,13 +2,17 @@
 
 Items are matched by uuid: one already here is replaced only by a copy edited later.
 Collections and saved searches are also matched by name, since a reader who made
-"Peru" on two machines means one collection. Stars and reads are keyed by reference ID.
-Runs inside the caller's write transaction.
+"Peru" on two machines means one collection. Stars and reads are keyed by reference ID
+and go, with the history, to the person importing ("import my notes"); notes,
+highlights, collections and saved searches keep their authors, and those of a file from
+before people (no author) become the importing person's. Runs inside the caller's
+write transaction.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import sqlite_utils
@@ -25,6 +29,7 @@ def note_row(note: Note) -> dict[str, Any]:
         "text": note.text,
         "created": note.created,
         "edited": note.edited,
+        "author": note.author,
     }
 
 
@@ -40,6 +45,7 @@ def highlight_row(item: Highlight) -> dict[str, Any]:
         "note": item.note,
         "created": item.created,
         "edited": item.edited,
+        "author": item.author,
     }
 
 
@@ -56,7 +62,7 @@ def _merge_edited(
             counts["updated"] += 1
 
 
-def merge_into(db: sqlite_utils.Database, data: UserData) -> MergeReport:
+def merge_into(db: sqlite_utils.Database, data: UserData, person: str) -> MergeReport:
     report: MergeReport = {}
 
     def counts(name: str) -> dict[str, int]:
@@ -65,29 +71,31 @@ def merge_into(db: sqlite_utils.Database, data: UserData) -> MergeReport:
     stars = counts("stars")
     for star in data.stars:
         found = db.execute(
-            "SELECT starred_at FROM user_stars WHERE reference_id = ?", [star.reference_id]
+            "SELECT starred_at FROM user_stars WHERE person = ? AND reference_id = ?",
+            [person, star.reference_id],
         ).fetchone()
         if found is None or star.starred_at > found[0]:
             db.table("user_stars").upsert(
                 {
+                    "person": person,
                     "reference_id": star.reference_id,
                     "colour": star.colour,
                     "starred_at": star.starred_at,
                 },
-                pk="reference_id",
+                pk=("person", "reference_id"),
             )
             stars["added" if found is None else "updated"] += 1
     read = counts("read")
     for reference_id, read_at in data.read:
         cursor = db.execute(
-            "INSERT OR IGNORE INTO user_read (reference_id, read_at) VALUES (?, ?)",
-            [reference_id, read_at],
+            "INSERT OR IGNORE INTO user_read (person, reference_id, read_at) VALUES (?, ?, ?)",
+            [person, reference_id, read_at],
         )
         read["added"] += cursor.rowcount
-    _merge_edited(db, "user_notes", [note_row(n) for n in data.notes], counts("notes"))
-    _merge_edited(
-        db, "user_highlights", [highlight_row(h) for h in data.highlights], counts("highlights")
-    )
+    notes = [note_row(replace(n, author=n.author or person)) for n in data.notes]
+    _merge_edited(db, "user_notes", notes, counts("notes"))
+    marks = [highlight_row(replace(h, author=h.author or person)) for h in data.highlights]
+    _merge_edited(db, "user_highlights", marks, counts("highlights"))
     collections = counts("collections")
     items = counts("collection items")
     for collection in data.collections:
@@ -105,6 +113,7 @@ def merge_into(db: sqlite_utils.Database, data: UserData) -> MergeReport:
                     "name": collection.name,
                     "position": int(last) + 1,
                     "created": collection.created,
+                    "author": collection.author or person,
                 }
             )
             target = collection.uuid
@@ -138,14 +147,16 @@ def merge_into(db: sqlite_utils.Database, data: UserData) -> MergeReport:
                     "query": search.query,
                     "selections": json.dumps([[f, list(v)] for f, v in search.selections]),
                     "created": search.created,
+                    "author": search.author or person,
                 }
             )
             searches["added"] += 1
     history = counts("history")
     for entry in data.history:
         cursor = db.execute(
-            "INSERT OR IGNORE INTO user_history (uuid, kind, value, at) VALUES (?, ?, ?, ?)",
-            [entry.uuid, entry.kind, entry.value, entry.at],
+            "INSERT OR IGNORE INTO user_history (uuid, kind, value, at, person)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [entry.uuid, entry.kind, entry.value, entry.at, person],
         )
         history["added"] += cursor.rowcount
     return report

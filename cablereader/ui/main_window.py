@@ -36,6 +36,7 @@ from cablereader.core.query_parse import make_and
 from cablereader.store.api import CableFilter, Facet
 from cablereader.store.protocol import CableStore
 from cablereader.ui.actions import ActionRegistry
+from cablereader.ui.archive_name import archive_status, window_title
 from cablereader.ui.cable_list_model import CableListModel
 from cablereader.ui.cable_list_view import CableListView
 from cablereader.ui.facet_browser import FacetBrowser
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: CableStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("Cable Reader (read-only)" if store.read_only else "Cable Reader")
+        self.setWindowTitle(window_title(store))  # which archive: a file, or a URL
         self.store = store
         # More conditions for the list's filter, AND-ed with the search (Your marks).
         self.filter_parts: list[Callable[[], Node | None]] = []
@@ -139,6 +140,10 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel("")
         self.count_label.setObjectName("statusCount")
         self.statusBar().addPermanentWidget(self.count_label)
+        self.archive_label = QLabel(archive_status(store))
+        self.archive_label.setObjectName("statusArchive")
+        self.archive_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.archive_label)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)

@@ -15,7 +15,8 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from cablereader.store.api import StoreError
 from cablereader.store.protocol import CableStore
@@ -67,6 +68,61 @@ class StoreWatch(QObject):
         """Refresh now whatever the version says (View ▸ Refresh)."""
         self._seen = self._version()
         self.changed.emit()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+USER_POLL_MS = 400  # a teammate's note shows within about half a second
+
+
+class UserDataWatch(QObject):
+    """Emits `changed` when the people's data (notes, highlights, stars...) may have
+    changed through any connection, process or desk, so that the notes panel shows a
+    teammate's note without a restart. Asks `user_data_version()`: on SQLite the WAL
+    index's data version, on PostgreSQL one small row that every write moves (and
+    NOTIFYs), so it is cheap enough for a short interval."""
+
+    changed = Signal()
+
+    def __init__(self, store: Any, widget: QWidget, interval_ms: int = USER_POLL_MS) -> None:
+        """Watches while `widget` is shown (a hidden panel has nothing to keep fresh,
+        and a closed window's store may be closed already); `changed` when shown again
+        if anything changed meanwhile."""
+        super().__init__(widget)
+        self._store = store
+        self._seen: int | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show:
+            self.timer.start()
+            self.check()
+        elif event.type() == QEvent.Type.Hide:
+            self.timer.stop()
+        return False
+
+    def _version(self) -> int | None:
+        try:
+            return int(self._store.user_data_version())
+        except StoreError as error:
+            log.warning("cannot tell whether the notes changed: %s", error)
+            return None
+
+    def catch_up(self) -> None:
+        """The caller has just read everything: only later changes count."""
+        self._seen = self._version()
+
+    def check(self) -> bool:
+        version = self._version()
+        if version is None or version == self._seen:
+            return False
+        self._seen = version
+        self.changed.emit()
+        return True
 
     def stop(self) -> None:
         self.timer.stop()

@@ -93,6 +93,9 @@ LINK_STYLE = Setting[str]("links/style", str, "wikileaks")
 LINK_TEMPLATE = Setting[str]("links/template", str, "")
 RECENT_FOLDERS = Setting[list[str]]("import/recent_folders", list, [])
 LAST_CABLE = Setting[str]("reader/last_cable", str, "", per_store=True)
+# The name one's stars and notes go under in an archive ("": the database role, or the
+# login name); $CABLEREADER_PERSON and --person win over it.
+PERSON = Setting[str]("research/person", str, "", per_store=True)
 TIMELINE_SHOWN = Setting[bool]("view/timeline", bool, True, doc="the timeline above the list")
 TIMELINE_MODE = Setting[str]("view/timeline_mode", str, "month", doc="month or release-day")
 MARK_READ_AFTER = Setting[int](

@@ -51,7 +51,7 @@ def test_export_then_import_into_an_empty_store_gives_the_same_data(store, other
     path = tmp_path / "notes.json"
     export_notes(store, path)
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert (document["format"], document["version"]) == ("cablereader-notes", 1)
+    assert (document["format"], document["version"]) == ("cablereader-notes", 2)
     assert len(document["notes"]) == 2 and document["highlights"][0]["quote"] == "PERUVIAN"
     assert document["collections"][0]["items"][1] == {
         "reference_id": "06LIMA9",

@@ -95,7 +95,7 @@ def test_field_recognition() -> None:
 def test_field_names_are_exported_for_the_completer() -> None:
     assert FIELD_NAMES == (
         "origin", "tag", "class", "from", "to", "ref", "cites", "released", "changed", "is",
-        "star", "has", "in", "note",
+        "star", "has", "in", "note", "by",
     )
 
 

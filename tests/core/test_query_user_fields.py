@@ -65,7 +65,7 @@ def test_user_fields_combine_with_and_or_not() -> None:
 def test_colours_and_collections_under_or_are_alternatives() -> None:
     assert parse_query("star:red OR star:blue").expr == Field("star", ("red", "blue"))
     plan = translate(parse_query("star:red OR star:blue"))
-    assert plan.where.count("user_stars WHERE colour = ?") == 2 and plan.params == ("red", "blue")
+    assert plan.where.count("AND colour = ?") == 2 and plan.params == ("red", "blue")
     both = translate(parse_query("in:A in:B"))  # under AND, in both
     assert both.where.count("user_collections") == 2 and both.params == ("A", "B")
 

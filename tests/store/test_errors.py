@@ -72,8 +72,8 @@ def test_a_bug_while_opening_is_not_cannot_open(tmp_path: Path, monkeypatch) -> 
     """Every DatabaseError used to become "cannot open the cable store", hiding bugs."""
     real = schema.migrate
 
-    def broken(db) -> None:
-        real(db)
+    def broken(db, person=None) -> None:
+        real(db, person)
         db.execute("SELECT no_such_column FROM cables")
 
     monkeypatch.setattr(schema, "migrate", broken)

@@ -20,11 +20,17 @@ MAKERS: dict[str, Maker] = {
     "sqlite-file": lambda tmp: open_store(tmp / "contract.db", create=True),
     "sqlite-memory": lambda tmp: open_store(None),
 }
+# Kinds made from a fresh database on the test PostgreSQL server (fixture pg_url).
+SERVER_KINDS = ("postgresql",)
 
 
-@pytest.fixture(params=sorted(MAKERS))
+@pytest.fixture(params=sorted((*MAKERS, *SERVER_KINDS)))
 def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CableStore]:
     """An empty store of each kind."""
-    store = MAKERS[request.param](tmp_path)
+    if request.param == "postgresql":
+        url = request.getfixturevalue("pg_url")
+        store = open_store(url, create=True)
+    else:
+        store = MAKERS[request.param](tmp_path)
     yield store
     store.close()

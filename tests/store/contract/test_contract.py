@@ -236,3 +236,82 @@ def test_a_second_connection_sees_the_same_store(filled: CableStore) -> None:
     finally:
         reader.close()
         writer.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"about uranium"', N // 3),
+        ("urani*", 2 * N // 3),
+        ('"about urani*"', N // 3),
+        ("about NEAR/0 uranium", N // 3),
+        ("paragraph NEAR/1 uranium", 0),
+        ("paragraph NEAR/2 uranium", N // 3),
+        ("uranium NEAR/2 paragraph", N // 3),  # either order
+        ("uranium -harvest", N // 3),
+        ("-uranium", N // 3),
+        ("uranium OR election", N),
+        ("(uranium OR harvest) -election", N // 3),
+        ("uranium origin:paris", N // 3),
+        ("uranium OR origin:lima", N),
+        ('"number 7"', 1),
+        ("7", 1),
+        ("class:secret harvest", 0),
+        ("from:2005 to:2005-12-31", N // 10),
+        ("tag:PE OR tag:FR", 2 * N // 3),
+        ("ref:05SYNTH*", N // 10),
+        ("cites:" + reference_id(0), len(range(1, N, 4))),
+    ],
+)
+def test_the_query_language_finds_the_same_cables(
+    filled: CableStore, text: str, expected: int
+) -> None:
+    flt = _text(text)
+    assert filled.count(flt) == expected
+    assert len(filled.query_ids(flt)) == expected
+    assert len(filled.query_ids(flt, SortKey.RANK, descending=False)) == expected
+    assert len(filled.search(flt, limit=N)) == expected
+
+
+def test_changed_and_month_facets(filled: CableStore) -> None:
+    assert dict(filled.facet_counts(Facet.CHANGED)) == {}
+    newer = version(4, build=SiteBuild.AUG_2011, released="2011-08-30T00:00", extra=" More.")
+    filled.write_versions([newer])
+    changed = dict(filled.facet_counts(Facet.CHANGED))
+    assert changed and all(n == 1 for n in changed.values())
+    assert filled.count(_text("is:changed")) == 1
+    for kind in changed:
+        chosen = CableFilter().with_selection(Facet.CHANGED, (kind,))
+        assert filled.fetch_rows(filled.query_ids(chosen))[filled.cable_id(reference_id(4)) or 0]
+        assert filled.count(_text(f"changed:{kind}")) == 1
+    months = dict(filled.facet_counts(Facet.MONTH))
+    assert sum(months.values()) == N
+    for month, n in months.items():
+        assert filled.count(CableFilter().with_selection(Facet.MONTH, (month,))) == n
+
+
+def test_empty_requests(filled: CableStore) -> None:
+    assert filled.write_versions([]) == []
+    assert filled.fetch_rows([]) == {}
+    assert filled.existing_ids([]) == set()
+    assert filled.count(_text('"nothing like this"')) == 0
+    assert filled.search(_text("nowhere"), limit=5) == []
+
+
+def test_other_connections_writes_move_data_version_and_spare_a_snapshot(
+    filled: CableStore,
+) -> None:
+    if filled.location is None:
+        return  # one connection only: test_a_second_connection_sees_the_same_store
+    writer = filled.reopen(read_only=False)
+    try:
+        before = filled.data_version()
+        writer.write_versions([version(N)])
+        assert filled.data_version() != before
+        with filled.snapshot():
+            seen = filled.count()
+            writer.write_versions([version(N + 1)])  # a reader never holds up a writer
+            assert filled.count() == seen == N + 1
+        assert filled.count() == N + 2
+    finally:
+        writer.close()
