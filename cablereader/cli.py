@@ -350,9 +350,32 @@ COMMANDS = {
 COMMANDS.update(cli_research.COMMANDS)
 
 
+_STORE_OPTIONS = ("--db", "--person")  # the window's options, which every command takes too
+
+
+def _command_first(arguments: list[str]) -> list[str]:
+    """`cablereader --db F stats` as `cablereader stats --db F`.
+
+    The store options come before the command as naturally as after it; without this
+    the words after them read as a cable to open in the window, and a script in a
+    terminal with no display got Qt's abort instead of its statistics."""
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        if word in _STORE_OPTIONS:
+            index += 2
+        elif word.startswith(tuple(f"{option}=" for option in _STORE_OPTIONS)):
+            index += 1
+        else:
+            break
+    if 0 < index < len(arguments) and arguments[index] in SUBCOMMANDS:
+        return [arguments[index], *arguments[:index], *arguments[index + 1 :]]
+    return arguments
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     setup_logging()  # the rotating log file; nothing is created until something is logged
-    arguments = list(sys.argv[1:] if argv is None else argv)
+    arguments = _command_first(list(sys.argv[1:] if argv is None else argv))
     if not arguments or arguments[0] not in (*SUBCOMMANDS, "-h", "--help", "--version"):
         from cablereader.app import main as app_main  # Qt only when the app is wanted
 

@@ -103,3 +103,18 @@ def test_each_subcommand_help_has_a_description_and_examples(command, capsys) ->
         assert "query syntax:" in out
         for example in ("tag:PREL OR tag:PGOV", "NEAR/5", '"nuclear program"', "from:2006"):
             assert example in out
+
+
+def test_store_options_before_the_command(tmp_path: Path, capsys) -> None:
+    """`cablereader --db F stats` ran the window (Qt aborted without a display)."""
+    from cablereader.cli import _command_first
+
+    db = tmp_path / "s.db"
+    assert _command_first(["--db", str(db), "stats"]) == ["stats", "--db", str(db)]
+    assert _command_first(["--person=ann", "--db", "x", "star", "09X1"]) == [
+        "star", "--person=ann", "--db", "x", "09X1"
+    ]
+    assert _command_first(["--db", "x", "09LIMA1"]) == ["--db", "x", "09LIMA1"]  # a cable
+    assert _command_first(["--db"]) == ["--db"]
+    assert main(["--db", str(db), "stats"]) == 2  # no store yet: the command's own message
+    assert "import first" in capsys.readouterr().err
