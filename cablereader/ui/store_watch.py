@@ -22,7 +22,7 @@ from cablereader.store.api import StoreError
 from cablereader.store.protocol import CableStore
 
 log = logging.getLogger("cablereader.ui")
-POLL_MS = 1500
+POLL_MS = 800  # newly imported cables show within a second (a teammate's import too)
 BUSY_SHARE = 10  # wait at least ten times as long as the last refresh took
 
 

@@ -30,6 +30,7 @@ from cablereader.ui.research.marks_counter import MarksCounter, MarksSource
 from cablereader.ui.research.marks_panel import MarksPanel
 from cablereader.ui.research.notes_panel import NotesPanel
 from cablereader.ui.research.read_marking import ReadMarker
+from cablereader.ui.store_watch import UserDataWatch
 
 
 def _menu(window: QMainWindow, title: str) -> QMenu:
@@ -42,6 +43,7 @@ def _menu(window: QMainWindow, title: str) -> QMenu:
 
 
 class ResearchCommands(QObject):
+    marks_watch: UserDataWatch | None = None
     def __init__(self, host: ResearchHost, store: ExportSource) -> None:
         super().__init__(host.window)
         self.host = host
@@ -143,6 +145,9 @@ class ResearchCommands(QObject):
         host.events.search_run.connect(self.record_search)
         host.events.search_changed.connect(self._show_search)
         host.events.store_changed.connect(self._marks_changed)
+        if host.list_view is not None:  # another desk's stars, collections, saved searches
+            self.marks_watch = UserDataWatch(store, host.list_view)
+            self.marks_watch.changed.connect(self._marks_changed)
         host.events.closing.connect(self.stop)
         app = QCoreApplication.instance()
         if app is not None:  # a session ending without closing the window
@@ -231,6 +236,8 @@ class ResearchCommands(QObject):
         if self.marks is not None:
             self.marks.reload()
         self._refresh_panel()
+        if self.marks_watch is not None:  # what was just read needs no second reading
+            self.marks_watch.catch_up()
 
     def _refresh_panel(self) -> None:
         if self.marks_panel is not None:
