@@ -6,11 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolButton,
@@ -22,19 +24,29 @@ from PySide6.QtWidgets import (
 from cablereader.store.api import CableFilter, Facet
 from cablereader.ui.facet_counter import Counts, FacetCounter
 from cablereader.ui.facet_model import SECTIONS, FacetModel
+from cablereader.ui.origin_names import shorten_origin
 
 ORIGIN_SECTION = next(i for i, (facet, _title) in enumerate(SECTIONS) if facet is Facet.ORIGIN)
 
 
 class _ValueDelegate(QStyledItemDelegate):
-    """Origins shorten on the left ("…assy Addis Ababa"): "Embassy" is what they share,
-    the city is what tells them apart. Everything else shortens on the right."""
+    """Origins that do not fit abbreviate their leading words ("Emb. Madrid"), then
+    shorten on the left, so the city stays in view (ui/origin_names.py). Everything else
+    shortens on the right. The whole value is the row's tooltip."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Any) -> None:
         super().initStyleOption(option, index)
         parent = index.parent()
-        if parent.isValid() and parent.row() == ORIGIN_SECTION:
-            option.textElideMode = Qt.TextElideMode.ElideLeft
+        if not (parent.isValid() and parent.row() == ORIGIN_SECTION) or not option.text:
+            return
+        option.textElideMode = Qt.TextElideMode.ElideLeft
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        room = style.subElementRect(
+            QStyle.SubElement.SE_ItemViewItemText, option, widget
+        ).width() - 2 * style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin)
+        metrics = option.fontMetrics
+        option.text = shorten_origin(option.text, lambda t: metrics.horizontalAdvance(t) <= room)
 
 
 class FacetBrowser(QWidget):
