@@ -20,7 +20,7 @@ from cablereader.store.factory import open_store
 from cablereader.store.sqlite_store import SqliteCableStore
 from cablereader.ui.archive_name import archive_status, window_title
 from cablereader.ui.main_window import MainWindow
-from cablereader.ui.research.dialogs import AllNotesDialog
+from cablereader.ui.research.all_notes import AllNotesDialog
 from cablereader.ui.research.notes_panel import MINE, NotesPanel, person_key
 from cablereader.ui.window_settings import PERSON
 from tests.conftest import ROOT
@@ -109,13 +109,13 @@ def test_the_all_notes_view_has_authors_and_a_mine_filter(qtbot, tmp_path: Path)
         store.add_highlight(REF, "par1", 0, 4, "LIMA", note="his")
         dialog = AllNotesDialog(store)
         qtbot.addWidget(dialog)
-        texts = _texts(dialog)
+        texts = dialog.texts()
         assert len(texts) == 2
         assert any(t.startswith(REF) and t.endswith(" · ana · hers") for t in texts)
         his = " · ben · “LIMA” his"
         assert any(t.startswith(f"{REF} ¶1 · ") and t.endswith(his) for t in texts)
         dialog.scope.setCurrentIndex(MINE)
-        assert len(_texts(dialog)) == 1 and "· ben · “LIMA” his" in _texts(dialog)[0]
+        assert len(dialog.texts()) == 1 and "· ben · “LIMA” his" in dialog.texts()[0]
     finally:
         store.close()
 

@@ -225,12 +225,13 @@ def test_all_notes_view_opens_at_the_paragraph(qtbot, research, small_store) -> 
     small_store.add_highlight(first, "par1", 0, 2, "1.", "pink", "")
     dialog = commands.show_all_notes()
     qtbot.addWidget(dialog)
-    texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    texts = dialog.texts()
+    assert texts == [dialog.list.model().index(i, 0).data() for i in range(len(texts))]
     assert len(texts) == 2
     assert texts[0].startswith(f"{min(first, second)} ¶1 · ")
     row = next(i for i, t in enumerate(texts) if t.startswith(second))
     with qtbot.waitSignal(dialog.open_cable) as opened:
-        dialog.list.itemActivated.emit(dialog.list.item(row))
+        dialog.list.activated.emit(dialog.list.model().index(row, 0))
     assert opened.args == [second, "par1"]
     assert window.reader.reference_id == second
 

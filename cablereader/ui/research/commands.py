@@ -22,7 +22,8 @@ from cablereader.core.user_items import DEFAULT_HIGHLIGHT
 from cablereader.research_io import ExportSource
 from cablereader.store.api import StoreError
 from cablereader.store.protocol import CableStore
-from cablereader.ui.research.dialogs import AllNotesDialog, HistoryDialog
+from cablereader.ui.research.all_notes import AllNotesDialog
+from cablereader.ui.research.dialogs import HistoryDialog
 from cablereader.ui.research.export_commands import ExportCommands
 from cablereader.ui.research.host import ResearchHost, host_for_window
 from cablereader.ui.research.list_marks import MarksDelegate

@@ -1,4 +1,5 @@
-"""The export dialog (what to export, in which format) and the history dialog.
+"""The export dialog (what to export, in which format) and the history dialog; the
+all-notes view is in all_notes.py.
 
 Both only gather choices and show data; writing files is research_io's job, the same
 function the command line calls.
@@ -22,12 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cablereader.core.export.records import paragraph_label
 from cablereader.core.links import parse_link
 from cablereader.research_io import ExportFormat
 from cablereader.store.user_data_api import UserDataStore
-from cablereader.ui.research.notes_panel import MINE, make_scope_box
-from cablereader.ui.store_watch import UserDataWatch
 
 FORMAT_LABELS: tuple[tuple[ExportFormat, str], ...] = (
     (ExportFormat.PDF, "PDF (print, with citations)"),
@@ -140,63 +138,3 @@ class HistoryDialog(QDialog):
     def clear(self) -> None:
         self._store.clear_history()
         self.refresh()
-
-
-class AllNotesDialog(QDialog):
-    """Every note and highlight, by cable and paragraph, each with its author; everyone's
-    or only one's own, kept up to date while it is open (a teammate's new note shows);
-    activating one opens it there."""
-
-    open_cable = Signal(str, str)  # reference ID, anchor
-
-    def __init__(self, store: UserDataStore, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("All notes and highlights")
-        self.setObjectName("allNotesDialog")
-        self._store = store
-        self.scope = make_scope_box()
-        self.scope.currentIndexChanged.connect(lambda _row: self.refresh())
-        self.list = QListWidget()
-        self.list.setWordWrap(True)
-        self.list.itemActivated.connect(self._activate)
-        close = QPushButton("Close")
-        close.clicked.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.scope)
-        layout.addWidget(self.list)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-        self.resize(640, 480)
-        self.watch = UserDataWatch(store, self)
-        self.watch.changed.connect(self.refresh)
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.watch.catch_up()
-        mine = self.scope.currentIndex() == MINE
-        self.list.clear()
-        items: list[tuple[str, str | None, str, str, str]] = [
-            (n.reference_id, n.anchor, n.edited, n.author, " ".join(n.text.split()))
-            for n in self._store.notes(mine=mine)
-        ]
-        items += [
-            (
-                h.reference_id,
-                h.anchor,
-                h.edited,
-                h.author,
-                f"“{' '.join(h.quote.split())}” {h.note}".strip(),
-            )
-            for h in self._store.highlights(mine=mine)
-        ]
-        for reference_id, anchor, edited, author, text in sorted(
-            items, key=lambda i: (i[0], len(i[1] or ""), i[1] or "", i[2])
-        ):
-            where = f"{reference_id} {paragraph_label(anchor)}"
-            by = f"{' '.join(author.split())} · " if author else ""
-            item = QListWidgetItem(f"{where} · {edited[:10]} · {by}{text}")  # plain text
-            item.setData(Qt.ItemDataRole.UserRole, (reference_id, anchor or ""))
-            self.list.addItem(item)
-
-    def _activate(self, item: QListWidgetItem) -> None:
-        reference_id, anchor = item.data(Qt.ItemDataRole.UserRole)
-        self.open_cable.emit(reference_id, anchor)
