@@ -32,7 +32,9 @@ class CableListView(QTableView):
         self.setObjectName("cableList")
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows (Shift, Ctrl, Ctrl+A): to star, mark, collect, export or print them
+        # at once; moving the current row still opens one cable.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setTabKeyNavigation(False)  # Tab leaves the list; it never walks its cells
         self.setWordWrap(False)
         self.setAlternatingRowColors(True)

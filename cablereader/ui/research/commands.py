@@ -30,6 +30,7 @@ from cablereader.ui.research.list_marks import MarksDelegate
 from cablereader.ui.research.marks_counter import MarksCounter, MarksSource
 from cablereader.ui.research.marks_panel import MarksPanel
 from cablereader.ui.research.notes_panel import NotesPanel
+from cablereader.ui.research.print_commands import PrintCommands
 from cablereader.ui.research.read_marking import ReadMarker
 from cablereader.ui.store_watch import UserDataWatch
 
@@ -118,7 +119,10 @@ class ResearchCommands(QObject):
         self.import_my_notes = self.exports.import_my_notes
         file_menu = _menu(window, "&File")
         first = file_menu.actions()[-1] if file_menu.actions() else None  # before Quit
+        self.printing = PrintCommands(host, store, self._status)
         for name, text, handler, keys in (
+            ("print", "&Print…", self.printing.print_cables, "Ctrl+P"),
+            ("save_pdf", "Save as P&DF…", self.exports.save_as_pdf, "Ctrl+Shift+P"),
             ("export_cables", "&Export cables…", self.exports.export_cables, "Ctrl+E"),
             ("export_notes", "Export my &notes…", self.export_my_notes, ""),
             ("import_notes", "Import my n&otes…", self.import_my_notes, ""),

@@ -57,9 +57,14 @@ class Scope:
 class ExportDialog(QDialog):
     """Pick the cables (this cable, the selection, the results, a collection) and a format."""
 
-    def __init__(self, scopes: list[Scope], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        scopes: list[Scope],
+        parent: QWidget | None = None,
+        preset: ExportFormat | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export cables")
+        self.setWindowTitle("Save as PDF" if preset is ExportFormat.PDF else "Export cables")
         self.setObjectName("exportDialog")
         self.scopes = [s for s in scopes if s.size]
         self.scope_box = QComboBox()
@@ -68,6 +73,8 @@ class ExportDialog(QDialog):
         self.format_box = QComboBox()
         for fmt, label in FORMAT_LABELS:
             self.format_box.addItem(label, fmt.value)
+        if preset is not None:
+            self.format_box.setCurrentIndex(self.format_box.findData(preset.value))
         form = QFormLayout()
         form.addRow("&Cables:", self.scope_box)
         form.addRow("&Format:", self.format_box)

@@ -215,11 +215,15 @@ class ExportCommands(QObject):
             return Scope(label, (), title, tuple(self.host.result_cable_ids()))
         return Scope(label, tuple(self.host.result_reference_ids()), title)
 
-    def export_cables(self) -> None:
+    def save_as_pdf(self) -> None:
+        """File ▸ Save as PDF…: the export dialog with PDF chosen."""
+        self.export_cables(ExportFormat.PDF)
+
+    def export_cables(self, preset: ExportFormat | None = None) -> None:
         if self.job is not None:
             self._status("An export is still running: wait for it, or cancel it")
             return
-        dialog = ExportDialog(self.scopes(), self.host.window)
+        dialog = ExportDialog(self.scopes(), self.host.window, preset)
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         chosen = dialog.chosen()

@@ -17,6 +17,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QS
 from PySide6.QtGui import (
     QFont,
     QGuiApplication,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -139,24 +140,35 @@ def render_pdf(records: Sequence[ExportRecord], title: str) -> bytes:
             QPageLayout.Unit.Millimeter,
         )
     )
+    paint_pages(writer, records, title)
+    buffer.close()
+    return bytes(data.data())
+
+
+def paint_pages(device: QPagedPaintDevice, records: Sequence[ExportRecord], title: str) -> int:
+    """Lay the cables out on `device`'s pages, each with its footer; the page count.
+
+    The same pages go to a PDF (QPdfWriter) and to a printer (QPrinter, File ▸ Print…),
+    so a printed cable and a saved one look alike."""
     document = QTextDocument()
-    document.documentLayout().setPaintDevice(writer)
+    document.documentLayout().setPaintDevice(device)
     font = QFont()
     font.setPointSizeF(9.0)
     document.setDefaultFont(font)
     document.setHtml(export_html(records, title))
-    paint = writer.pageLayout().paintRectPixels(writer.resolution())
-    footer = FOOTER_MM / 25.4 * writer.resolution()
+    resolution = device.logicalDpiY()
+    paint = device.pageLayout().paintRectPixels(resolution)
+    footer = FOOTER_MM / 25.4 * resolution
     width, height = float(paint.width()), float(paint.height()) - footer
     document.setPageSize(QSizeF(width, height))
     pages = document.pageCount()
-    painter = QPainter(writer)
+    painter = QPainter(device)
     try:
         footer_font = QFont(font)
         footer_font.setPointSizeF(7.5)
         for page in range(pages):
             if page:
-                writer.newPage()
+                device.newPage()
             painter.save()
             painter.translate(0, -page * height)
             document.drawContents(painter, QRectF(0, page * height, width, height))
@@ -169,5 +181,4 @@ def render_pdf(records: Sequence[ExportRecord], title: str) -> bytes:
             )
     finally:
         painter.end()
-    buffer.close()
-    return bytes(data.data())
+    return pages

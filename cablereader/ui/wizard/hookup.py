@@ -20,9 +20,11 @@ def open_import_wizard(window: CableWindow, sources: list[str] | None = None) ->
     """Show the wizard over `window`'s store with `sources` filled in.
 
     Returns False when the store is in memory (nothing to import into); a wizard already
-    open is raised and given the new sources instead.
+    open is raised and given the new sources instead. The wizard imports through its own
+    connection to the same store: the file, or the server's URL.
     """
-    if window.store.path is None:
+    location = window.store.path or window.store.location
+    if location is None:
         return False
     parent = window.as_widget()
     current = parent.findChild(ImportWizard, "importWizard")
@@ -32,7 +34,7 @@ def open_import_wizard(window: CableWindow, sources: list[str] | None = None) ->
         current.raise_()
         current.activateWindow()
         return True
-    wizard = ImportWizard(window.store.path, sources, parent)
+    wizard = ImportWizard(location, sources, parent)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     wizard.cables_arrived.connect(window.refresh_from_store)
     wizard.import_done.connect(window.on_import_done)

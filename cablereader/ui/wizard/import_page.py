@@ -68,7 +68,7 @@ class ImportPage(QWizardPage):
 
     def __init__(
         self,
-        db_path: Path | None,
+        db_path: Path | str | None,
         sources: Callable[[], list[str]],
         files: Callable[[], list[FoundFile]],
         parent: Any = None,

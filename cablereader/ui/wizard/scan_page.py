@@ -35,7 +35,7 @@ class ScanPage(QWizardPage):
     """Scans in a ScanWorker and shows counts by format, build and novelty."""
 
     def __init__(
-        self, db_path: Path | None, sources: Callable[[], list[str]], parent: Any = None
+        self, db_path: Path | str | None, sources: Callable[[], list[str]], parent: Any = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("scanPage")

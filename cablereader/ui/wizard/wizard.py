@@ -22,7 +22,8 @@ from cablereader.ui.wizard.summary_page import SummaryPage
 
 
 class ImportWizard(QWizard):
-    """Import cables into the store file at `db_path` (the caller's store stays a reader)."""
+    """Import cables into the store at `db_path`, a file or a server's URL (the caller's
+    store stays a reader)."""
 
     import_progress = Signal(object)  # importer.state.Progress
     cables_arrived = Signal()  # every few seconds during an import: time to refresh
@@ -30,7 +31,7 @@ class ImportWizard(QWizard):
     show_run_requested = Signal(int)  # "Show imported cables": the import run
 
     def __init__(
-        self, db_path: Path | None, sources: list[str] | None = None, parent: Any = None
+        self, db_path: Path | str | None, sources: list[str] | None = None, parent: Any = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importWizard")

@@ -58,7 +58,9 @@ class ScanWorker(QThread):
     # a scan at a known point until they release it (see tests/ui/test_wizard.py).
     checkpoint: ClassVar[Callable[[ScanWorker], None] | None] = None
 
-    def __init__(self, sources: list[str], db_path: Path | None, parent: Any = None) -> None:
+    def __init__(
+        self, sources: list[str], db_path: Path | str | None, parent: Any = None
+    ) -> None:
         super().__init__(parent)
         self.sources = list(sources)
         self.db_path = db_path
@@ -73,8 +75,8 @@ class ScanWorker(QThread):
 
     def _open_store(self) -> CableStore | None:
         """A read-only connection for comparing; without one the scan still counts files."""
-        if self.db_path is None or not self.db_path.exists():
-            return None
+        if self.db_path is None or (isinstance(self.db_path, Path) and not self.db_path.exists()):
+            return None  # a file not made yet; a server's URL is asked
         try:
             return open_store(self.db_path, read_only=True)
         except StoreError:
@@ -118,7 +120,7 @@ class WizardImportWorker(QThread):
     checkpoint: ClassVar[Callable[[ImportState], None] | None] = None
 
     def __init__(
-        self, db_path: Path, sources: list[str], files: list[FoundFile], parent: Any = None
+        self, db_path: Path | str, sources: list[str], files: list[FoundFile], parent: Any = None
     ) -> None:
         super().__init__(parent)
         self.db_path = db_path
