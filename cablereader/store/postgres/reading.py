@@ -64,8 +64,7 @@ def _row(values: Sequence[Any]) -> CableRow:
     )
 
 
-def rank_sql(where: Where) -> str:
-    return f"ts_rank_cd({RANK_WEIGHTS}, t.words, %s::tsquery)"
+RANK_SQL = f"ts_rank_cd({RANK_WEIGHTS}, t.words, %s::tsquery)"
 
 
 class PgReadingMixin:
@@ -151,7 +150,7 @@ class PgReadingMixin:
             order = "DESC, c.id ASC" if descending else "ASC, c.id DESC"
             sql = (
                 f"SELECT c.id FROM {where.ranked_from} WHERE {where.sql}"
-                f" ORDER BY {rank_sql(where)} {order}"
+                f" ORDER BY {RANK_SQL} {order}"
             )
             return [r[0] for r in self._rows(sql, [*where.params, where.rank])]
         key = SortKey.CREATED if sort is SortKey.RANK else sort
@@ -235,7 +234,7 @@ class PgReadingMixin:
         where = self._where(flt)
         if where.rank:
             sql = (
-                f"SELECT c.id, t.body, {rank_sql(where)} AS rank"
+                f"SELECT c.id, t.body, {RANK_SQL} AS rank"
                 f" FROM {where.ranked_from} WHERE {where.sql}"
                 " ORDER BY rank DESC, c.id ASC LIMIT %s"
             )
