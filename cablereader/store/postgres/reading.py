@@ -233,14 +233,23 @@ class PgReadingMixin:
         (postgres/snippet.py); without words, the newest matching cables."""
         where = self._where(flt)
         if where.rank:
+            # Ranked first, bodies after: a body in the ranking's rows would be read
+            # (de-TOASTed) for every hit, not only for the few shown.
             sql = (
-                f"SELECT c.id, t.body, {RANK_SQL} AS rank"
+                f"SELECT c.id, {RANK_SQL} AS rank"
                 f" FROM {where.ranked_from} WHERE {where.sql}"
                 " ORDER BY rank DESC, c.id ASC LIMIT %s"
             )
             found = self._rows(sql, [where.rank, *where.params, limit])
+            bodies = dict(
+                self._rows(
+                    "SELECT id, body FROM cable_text WHERE id = ANY(%s)", [[f[0] for f in found]]
+                )
+            )
             phrases = phrases_of(flt.query)
-            shown = [(int(f[0]), snippet(str(f[1]), phrases), float(f[2])) for f in found]
+            shown = [
+                (int(f[0]), snippet(str(bodies[f[0]]), phrases), float(f[1])) for f in found
+            ]
         else:
             sql = (
                 f"SELECT c.id, c.subject, 0.0 FROM {where.from_clause} WHERE {where.sql}"
