@@ -48,8 +48,11 @@ def socket_url(folder: Path, user: str, dbname: str = "postgres") -> str:
 class Cluster:
     """A cluster this process made: `url` reaches its `postgres` database."""
 
-    def __init__(self, bindir: Path) -> None:
+    def __init__(self, bindir: Path, *, durable: bool = False) -> None:
+        """`durable`: a server's usual settings (fsync and synchronous commits, as a
+        real archive runs with), for benchmarks; tests skip them, as nothing must last."""
         self.bindir = bindir
+        self.durable = durable
         self.folder = Path(tempfile.mkdtemp(prefix="cablereader-pg-"))
         self.data = self.folder / "data"
         self.as_root = os.geteuid() == 0
@@ -68,13 +71,15 @@ class Cluster:
             shutil.chown(self.folder, "postgres", "postgres")
         self._run(
             str(self.bindir / "initdb"), "-D", str(self.data), "-U", self.user,
-            "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
+            "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8",
+            *(() if self.durable else ("--no-sync",)),
         )
         options = (
             f"-c listen_addresses='' -c unix_socket_directories='{self.folder}'"
-            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             " -c max_connections=60 -c shared_buffers=128MB"
         )
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log),
             "-o", options, "-w", "-t", "60", "start",

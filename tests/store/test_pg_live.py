@@ -53,3 +53,53 @@ def test_a_snapshot_holds_while_another_connection_writes(pg_url: str) -> None:
     finally:
         writer.close()
         reader.close()
+
+
+def test_two_importers_take_turns_and_readers_do_not_wait(pg_url: str) -> None:
+    """A second writer waits on the advisory lock while the first holds its batch open;
+    a reader meanwhile answers at once; both batches land whole."""
+    import threading
+
+    import psycopg
+
+    from cablereader.store.postgres.schema import WRITE_LOCK
+    from tests.store.contract.cables import version, versions
+
+    first = open_store(pg_url, create=True)
+    second = first.reopen(read_only=False)
+    reader = first.reopen(read_only=True)
+    holder = psycopg.connect(pg_url, autocommit=True)
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def write_second() -> None:
+        try:
+            second.write_versions([version(50), version(51)])
+        except BaseException as error:  # handed to the test's thread
+            errors.append(error)
+        finally:
+            done.set()
+
+    try:
+        first.write_versions(versions(3))
+        with holder.transaction():  # as a first importer in the middle of its batch
+            holder.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
+            writer = threading.Thread(target=write_second)
+            writer.start()
+            waiting = 0
+            for _ in range(3000):  # until the server shows the second writer waiting
+                row = holder.execute(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                ).fetchone()
+                waiting = int(row[0]) if row else 0
+                if waiting or done.wait(0.01):
+                    break
+            assert waiting == 1 and not done.is_set()
+            assert reader.count() == 3  # a reader does not wait for writers
+        writer.join(60)
+        assert done.is_set() and errors == []
+        assert reader.count() == 5 and reader.integrity_ok()
+    finally:
+        holder.close()
+        for store in (reader, second, first):
+            store.close()

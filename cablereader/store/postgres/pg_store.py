@@ -8,7 +8,6 @@ and `self._person` (whose stars and notes these are: the database role unless se
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -39,7 +38,6 @@ class PostgresCableStore(PgReadingMixin, PgWritingMixin, PgUserDataMixin):
         self._url = url
         self.read_only = read_only
         self._conn: psycopg.Connection = connect(url, read_only=read_only)
-        self._lock = threading.Lock()  # interrupt() from another thread
         try:
             if schema.current_version(self._conn) == 0 and (read_only or not create):
                 raise StoreError(f"no store at {shown_url(url)}: import first")

@@ -36,6 +36,7 @@ from cablereader.store.postgres.filters import UserSql, Where, build_where, no_u
 from cablereader.store.postgres.snippet import phrases_of, snippet
 
 FACET_CACHE_SIZE = 256
+TEXT_CACHE_SIZE = 8  # the ids of the last few searches' words
 ID_CACHE_SIZE = 4
 # ts_rank_cd's weights {D, C, B, A}: the subject (A) weighs five times the body (B), as
 # the SQLite store's bm25(cable_text, 5.0, 1.0).
@@ -63,8 +64,7 @@ def _row(values: Sequence[Any]) -> CableRow:
     )
 
 
-def rank_sql(where: Where) -> str:
-    return f"ts_rank_cd({RANK_WEIGHTS}, t.words, %s::tsquery)"
+RANK_SQL = f"ts_rank_cd({RANK_WEIGHTS}, t.words, %s::tsquery)"
 
 
 class PgReadingMixin:
@@ -74,11 +74,13 @@ class PgReadingMixin:
     _cache: ResultCache
     _ids: Lru[tuple[CableFilter, SortKey, bool, int], list[int]]
     _facets: Lru[tuple[Facet, CableFilter, int], list[tuple[str, int]]]
+    _text_hits: Lru[str, list[int]]
 
     def _start_reading(self) -> None:
         self._cache = ResultCache(self._cables_generation)
         self._ids = self._cache.part(ID_CACHE_SIZE)
         self._facets = self._cache.part(FACET_CACHE_SIZE)
+        self._text_hits = self._cache.part(TEXT_CACHE_SIZE)
 
     def _cables_generation(self) -> int:
         row = self._conn.execute("SELECT value FROM store_meta WHERE key = 'cables'").fetchone()
@@ -102,7 +104,24 @@ class PgReadingMixin:
         return 0
 
     def _where(self, flt: CableFilter | None) -> Where:
-        return build_where(flt or CableFilter(), self._user_sql())
+        return build_where(flt or CableFilter(), self._user_sql(), self._text_ids)
+
+    def _text_ids(self, tsquery: str) -> list[int]:
+        """The cables whose words match, through the GIN index (see filters.build_where:
+        the planner is told not to read every row, for this one statement)."""
+        self._cache.check()
+
+        def find() -> list[int]:
+            conn = self._conn
+            with conn.transaction():
+                conn.execute("SET LOCAL enable_seqscan = off")
+                rows = conn.execute(
+                    "SELECT id FROM cable_text WHERE words @@ %s::tsquery", [tsquery]
+                ).fetchall()
+                conn.execute("SET LOCAL enable_seqscan TO DEFAULT")
+            return [int(r[0]) for r in rows]
+
+        return self._text_hits.get(tsquery, find)
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         return self._conn.execute(sql, params).fetchall()  # type: ignore[arg-type]
@@ -131,8 +150,8 @@ class PgReadingMixin:
         if sort is SortKey.RANK and where.rank:
             order = "DESC, c.id ASC" if descending else "ASC, c.id DESC"
             sql = (
-                f"SELECT c.id FROM {where.from_clause} WHERE {where.sql}"
-                f" ORDER BY {rank_sql(where)} {order}"
+                f"SELECT c.id FROM {where.ranked_from} WHERE {where.sql}"
+                f" ORDER BY {RANK_SQL} {order}"
             )
             return [r[0] for r in self._rows(sql, [*where.params, where.rank])]
         key = SortKey.CREATED if sort is SortKey.RANK else sort
@@ -215,14 +234,23 @@ class PgReadingMixin:
         (postgres/snippet.py); without words, the newest matching cables."""
         where = self._where(flt)
         if where.rank:
+            # Ranked first, bodies after: a body in the ranking's rows would be read
+            # (de-TOASTed) for every hit, not only for the few shown.
             sql = (
-                f"SELECT c.id, t.body, {rank_sql(where)} AS rank"
-                f" FROM {where.from_clause} WHERE {where.sql}"
+                f"SELECT c.id, {RANK_SQL} AS rank"
+                f" FROM {where.ranked_from} WHERE {where.sql}"
                 " ORDER BY rank DESC, c.id ASC LIMIT %s"
             )
             found = self._rows(sql, [where.rank, *where.params, limit])
+            bodies = dict(
+                self._rows(
+                    "SELECT id, body FROM cable_text WHERE id = ANY(%s)", [[f[0] for f in found]]
+                )
+            )
             phrases = phrases_of(flt.query)
-            shown = [(int(f[0]), snippet(str(f[1]), phrases), float(f[2])) for f in found]
+            shown = [
+                (int(f[0]), snippet(str(bodies[f[0]]), phrases), float(f[1])) for f in found
+            ]
         else:
             sql = (
                 f"SELECT c.id, c.subject, 0.0 FROM {where.from_clause} WHERE {where.sql}"

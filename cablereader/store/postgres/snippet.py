@@ -125,15 +125,30 @@ def _near_filtered(
             return out
 
 
+def _positions(tokens: list[str], phrase: Phrase) -> list[int]:
+    """Where the phrase starts among the tokens (its last word a prefix if it is one)."""
+    if not phrase.words:
+        return []
+    first = phrase.words[0]
+    if len(phrase.words) == 1 and phrase.prefix:
+        return [at for at, token in enumerate(tokens) if token.startswith(first)]
+    if len(phrase.words) == 1:
+        return [at for at, token in enumerate(tokens) if token == first]
+    return [
+        at for at, token in enumerate(tokens) if token == first and _matches(tokens, at, phrase)
+    ]
+
+
 def snippet(body: str, marked: Marked) -> str:
     spans = [(m.start(), m.end()) for m in _WORD.finditer(body)]
-    tokens = [fold(body[a:b]) for a, b in spans]
+    folded = body.lower() if body.isascii() else fold(body)
+    if len(folded) == len(body):  # folding kept every offset: one pass over the whole text
+        tokens = [folded[a:b] for a, b in spans]
+    else:
+        tokens = [fold(body[a:b]) for a, b in spans]
     size = len(tokens)
     phrases = marked.phrases
-    found = [
-        [at for at in range(size) if phrase.words and _matches(tokens, at, phrase)]
-        for phrase in phrases
-    ]
+    found = [_positions(tokens, phrase) for phrase in phrases]
     for members, distance in marked.groups:
         kept = _near_filtered(
             [found[i] for i in members], [len(phrases[i].words) for i in members], distance
@@ -178,19 +193,14 @@ def snippet(body: str, marked: Marked) -> str:
     return _highlight(body, spans, instances, best_start)
 
 
+_SENTENCE_END = re.compile(r"[.:][ \t\n\r]+")
+
+
 def _sentence_starts(body: str, spans: list[tuple[int, int]]) -> list[int]:
-    """Tokens that start a sentence: the first, and any after `.` or `:` and a space."""
-    starts: list[int] = []
-    for n, (start, _end) in enumerate(spans):
-        if n == 0:
-            starts.append(0)
-            continue
-        i = start - 1
-        while i >= 0 and body[i] in " \t\n\r":
-            i -= 1
-        if i != start - 1 and i >= 0 and body[i] in ".:":
-            starts.append(n)
-    return starts
+    """Tokens that start a sentence: the first, and any right after `.` or `:` and
+    white space (FTS5's rule)."""
+    after = {m.end() for m in _SENTENCE_END.finditer(body)}
+    return [n for n, (start, _end) in enumerate(spans) if n == 0 or start in after]
 
 
 def _coalesced(instances: list[tuple[int, int, int]]) -> list[tuple[int, int]]:

@@ -33,14 +33,22 @@ BODY_GAP = 100
 _WORD = re.compile(r"[^\W_]+")
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    decomposed = unicodedata.normalize("NFD", match.group())
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", stripped)
+
+
 def fold(text: str) -> str:
-    """Lower case without accents, as unicode61 with remove_diacritics compares."""
+    """Lower case without accents, as unicode61 with remove_diacritics compares (only
+    the runs of non-ASCII characters are decomposed: cables are nearly all ASCII)."""
     text = text.lower()
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", stripped)
+    return _NOT_ASCII.sub(_fold_run, text)
 
 
 def words(text: str) -> list[str]:
