@@ -104,7 +104,12 @@ def test_runner_produces_every_figure(tmp_path: Path, monkeypatch: pytest.Monkey
     imported = results["import"]
     assert imported["csv"]["cables"] == CABLES and imported["csv"]["failed"] == 0
     assert imported["html"]["pages"] == PAGES and imported["html"]["failed"] == 0
-    assert imported["floor"]["seconds"] > 0 and imported["ratio"] > 0
+    assert imported["floor"]["seconds"] > 0 and imported["own_floor_ratio"] > 0
+    # The strict floor of issue 18 runs beside the import; the ratio is against it.
+    strict = imported["strict_floor"]
+    assert strict["seconds"] > 0 and strict["cpu_seconds"] > 0 and strict["db_mb"] > 0
+    assert imported["ratio"] == round(imported["csv"]["seconds"] / strict["seconds"], 2)
+    assert imported["cpu_ratio"] > 0
     queries = results["queries"]
     assert queries["cables"] == CABLES
     assert set(queries["search"]) == {
