@@ -52,10 +52,9 @@ if TYPE_CHECKING:
 
 
 def worker_count() -> int:
-    """A worker for every core. With one core kept for the writer, the writer waited on
-    the one worker for a quarter of a 50,000-row import (19 s of 79 s, profiled): parsing
-    costs a row about as much as the writer's SQL does. A second worker costs ~140 MB."""
-    return max(1, min((os.cpu_count() or 1), 8))
+    """One core stays with the writer: on the 2-core reference machine a second worker
+    bought no speed and cost 140 MB."""
+    return max(1, min((os.cpu_count() or 1) - 1, 8))
 
 
 def page_worker_count() -> int:
