@@ -6,6 +6,7 @@ import json
 import os
 import random
 import re
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -31,6 +32,21 @@ THREE_WORDS = re.compile(r"\b([A-Za-z]{3,}) ([A-Za-z]{3,}) ([A-Za-z]{3,})\b")
 # -- measurements (each runs in a child process) -----------------------------------------
 
 
+# The reference of issue 18: one transaction, then one FTS5 'rebuild'. It lives beside the
+# project (../shared/bench), is run from there and never copied in.
+PROJECT = Path(__file__).resolve().parent.parent
+STRICT_FLOOR = PROJECT.parent / "shared" / "bench" / "floor_import.py"
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its children that have ended (the import's workers,
+    the floor's process): on a machine shared with other work, the figure that load
+    changes least."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def measure_import(source: str, db_path: str) -> dict[str, Any]:
     """Import `source` into a new store at `db_path` with the app's own importer."""
     from cablereader.importer.run import import_sources
@@ -38,13 +54,16 @@ def measure_import(source: str, db_path: str) -> dict[str, Any]:
 
     remove_db(Path(db_path))
     with TreeMemory() as memory:
+        cpu = _cpu_seconds()
         started = time.perf_counter()
         store = SqliteCableStore(db_path)
         report = import_sources(store, [source])
         store.close()
         seconds = time.perf_counter() - started
+        cpu = _cpu_seconds() - cpu
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "added": report.added,
         "updated": report.updated,
         "unchanged": report.unchanged,
@@ -53,6 +72,32 @@ def measure_import(source: str, db_path: str) -> dict[str, Any]:
         "db_bytes": db_bytes(Path(db_path)),
         "main_peak_rss_mb": peak_rss_mb(),
         "peak_rss_mb": max(peak_rss_mb(), memory.peak_mb),
+    }
+
+
+def measure_strict_floor(csv_path: str, db_path: str) -> dict[str, Any]:
+    """The strict floor (STRICT_FLOOR) on the same file, in a process of its own, timed
+    from outside: wall and CPU seconds, its database's size and its peak memory."""
+    remove_db(Path(db_path))
+    if not STRICT_FLOOR.exists():
+        return {"skipped": f"{STRICT_FLOOR} not found"}
+    cpu = _cpu_seconds()
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(STRICT_FLOOR), csv_path, db_path],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    seconds = time.perf_counter() - started
+    cpu = _cpu_seconds() - cpu
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    size = db_bytes(Path(db_path))
+    remove_db(Path(db_path))
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "db_bytes": size,
+        "peak_rss_mb": round(peak_kb / 1024, 1),
     }
 
 

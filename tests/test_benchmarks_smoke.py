@@ -104,7 +104,14 @@ def test_runner_produces_every_figure(tmp_path: Path, monkeypatch: pytest.Monkey
     imported = results["import"]
     assert imported["csv"]["cables"] == CABLES and imported["csv"]["failed"] == 0
     assert imported["html"]["pages"] == PAGES and imported["html"]["failed"] == 0
-    assert imported["floor"]["seconds"] > 0 and imported["ratio"] > 0
+    assert imported["floor"]["seconds"] > 0 and imported["own_floor_ratio"] > 0
+    # The strict floor of issue 18 runs beside the import; the ratio is against it.
+    strict = imported["strict_floor"]
+    assert strict["seconds"] > 0 and strict["cpu_seconds"] > 0 and strict["db_mb"] > 0
+    # Both times are shown rounded to 10 ms; the ratio is of the unrounded ones.
+    expected = imported["csv"]["seconds"] / strict["seconds"]
+    assert imported["ratio"] == pytest.approx(expected, rel=0.05, abs=0.01)
+    assert imported["cpu_ratio"] > 0
     queries = results["queries"]
     assert queries["cables"] == CABLES
     assert set(queries["search"]) == {

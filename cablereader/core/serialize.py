@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import zlib
 from typing import Any
 
+from cablereader.core.codec import pack, unpack
 from cablereader.core.model import Cable, Paragraph, Reference
 
 _TUPLE_FIELDS = ("tags", "articles", "routing", "to", "info", "warnings")
@@ -52,10 +52,10 @@ def encode_cable(cable: Cable) -> bytes:
     """Compact stored form: the body is left out because the paragraphs add up to it."""
     data = cable_to_dict(cable)
     del data["body"]
-    return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+    return pack(json.dumps(data, ensure_ascii=False).encode())
 
 
 def decode_cable(blob: bytes) -> Cable:
-    data = json.loads(zlib.decompress(blob))
+    data = json.loads(unpack(blob))
     data["body"] = "".join(p["text"] for p in data["paragraphs"])
     return cable_from_dict(data)

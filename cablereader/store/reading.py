@@ -8,13 +8,13 @@ one ResultCache, forgotten when the store changes through any connection.
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any
 
 import sqlite_utils
 
 from cablereader.core.change_groups import CHANGE_GROUPS
+from cablereader.core.codec import unpack
 from cablereader.core.model import Cable
 from cablereader.core.serialize import decode_cable
 from cablereader.store.api import (
@@ -32,6 +32,7 @@ from cablereader.store.facet_columns import FacetColumns, ordered
 from cablereader.store.filters import build_where, ranked_sql
 from cablereader.store.fts_query import match_text
 from cablereader.store.ordering import WholeOrder, order_clause, whole_order_sql
+from cablereader.store.snippets import snippets
 
 FACET_CACHE_SIZE = 256
 ID_CACHE_SIZE = 4
@@ -239,7 +240,7 @@ class ReadingMixin:
     @translated(_READ)
     def raw_source(self, version_id: int) -> bytes:
         blob = self.db.execute("SELECT raw FROM versions WHERE id = ?", [version_id]).fetchone()[0]
-        return zlib.decompress(blob)
+        return unpack(blob)
 
     @translated(_READ)
     def cited_by(self, reference_id: str) -> list[CableRow]:
@@ -257,12 +258,11 @@ class ReadingMixin:
         """Ranked hits with snippets; without free text, the newest matching cables."""
         match = match_text(flt.query)
         if match:
-            columns = (
-                "cable_text.rowid, snippet(cable_text, 1, '[', ']', '…', 16),"
-                " bm25(cable_text, 5.0, 1.0) AS rank"
-            )
+            columns = "cable_text.rowid, '', bm25(cable_text, 5.0, 1.0) AS rank"
             sql, params = ranked_sql(flt, columns, "rank")
-            found = list(self.db.execute(f"{sql} LIMIT ?", [match, *params, limit]))
+            ranked = list(self.db.execute(f"{sql} LIMIT ?", [match, *params, limit]))
+            cut = snippets(self._shown_texts([f[0] for f in ranked]), match)
+            found = [(rowid, cut.get(rowid, ""), rank) for rowid, _, rank in ranked]
         else:
             where, params = build_where(flt)
             sql = (
@@ -272,6 +272,16 @@ class ReadingMixin:
             found = list(self.db.execute(sql, [*params, limit]))
         rows = self.fetch_rows([f[0] for f in found])
         return [SearchHit(rows[f[0]], " ".join(str(f[1]).split()), float(f[2])) for f in found]
+
+    def _shown_texts(self, ids: list[int]) -> list[tuple[int, str, str]]:
+        """(id, subject, body) of the versions shown of these cables, as the full-text
+        index was given them."""
+        rows = self.db.execute(
+            "SELECT c.id, c.subject, v.data FROM cables c JOIN versions v ON v.id = c.version_id"
+            " WHERE c.id IN (SELECT value FROM json_each(?))",
+            [json.dumps(ids)],
+        )
+        return [(cable_id, subject, decode_cable(data).body) for cable_id, subject, data in rows]
 
     @translated(_READ)
     def facet_counts(self, facet: Facet, flt: CableFilter | None = None) -> list[tuple[str, int]]:

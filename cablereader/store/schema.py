@@ -245,10 +245,32 @@ def _cable_generation(db: sqlite_utils.Database) -> None:
     db.execute("INSERT OR IGNORE INTO store_meta (key, value) VALUES ('cables', 0)")
 
 
-def _reserved_v7(db: sqlite_utils.Database) -> None:
-    """Version 7 is the cable-storage step of another branch (issue 19's round); until it
-    is merged here this place does nothing, so that the people step stays number 8 and
-    neither depends on the other."""
+TEXT_TABLE = """CREATE VIRTUAL TABLE cable_text USING fts5(
+    subject, body, content = '', tokenize = 'unicode61 remove_diacritics 2'
+)"""
+
+
+def _contentless_text(db: sqlite_utils.Database) -> None:
+    """The full-text index keeps no copy of the text it indexes (schema v7).
+
+    A contentful FTS5 table stores every subject and body a second time, uncompressed,
+    beside the version's own compressed copy: 1.8 GB of the 5.3 GB full store. Only the
+    snippets read it, and they are now cut from the few bodies shown (store/snippets.py);
+    replacing a cable's text deletes the old words with the old text, which the version
+    shown until then still holds. Only this table is rebuilt, from the old one's own
+    copy; no other table (the reader's own data least of all) is touched. The space freed
+    is reused by later imports (VACUUM gives it back to the disk).
+    """
+    found = db.execute("SELECT sql FROM sqlite_master WHERE name = 'cable_text'").fetchone()
+    if found is not None and "content = ''" in found[0]:
+        return  # already so: the step ran before on a store whose version was set back
+    db.execute("ALTER TABLE cable_text RENAME TO cable_text_v6")
+    db.execute(TEXT_TABLE)
+    db.execute(
+        "INSERT INTO cable_text (rowid, subject, body)"
+        " SELECT rowid, subject, body FROM cable_text_v6"
+    )
+    db.execute("DROP TABLE cable_text_v6")
 
 
 # The person a store's existing user data goes to when it gains people (version 8): the
@@ -308,7 +330,7 @@ def _people(db: sqlite_utils.Database) -> None:
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _v1, _v2, _v3, _v4, _sort_indexes, _cable_generation, _reserved_v7, _people,
+    _v1, _v2, _v3, _v4, _sort_indexes, _cable_generation, _contentless_text, _people,
 ]
 LATEST = len(MIGRATIONS)
 PEOPLE_VERSION = 8

@@ -1,7 +1,7 @@
 """The SQLite cable store: the only module that writes SQL against the store's tables.
 
 Cables hold the reference-box fields of their current version for sorting and facets;
-each version keeps its parsed form and its raw source, both zlib-compressed (the raw
+each version keeps its parsed form and its raw source, both compressed with zstd (the raw
 pages are mostly sidebar and shrink about tenfold). Searching goes through one FTS5 table
 of the current versions' subjects and bodies. Reading and searching are in
 store/reading.py, writing in store/writing.py; this class opens, closes and composes them.

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import zlib
 
 import sqlite_utils
 
+from cablereader.core.codec import pack
 from cablereader.core.model import Cable, ParsedVersion, SourceFormat
 from cablereader.core.serialize import changed_fields, decode_cable, encode_cable
 from cablereader.store.api import PreparedVersion, WriteResult
@@ -43,7 +43,7 @@ def prepare(version: ParsedVersion | PreparedVersion) -> PreparedVersion:
         (
             content_hash_of(version),
             encode_cable(version.cable),
-            zlib.compress(version.source.raw, 1),
+            pack(version.source.raw),
         ),
     )
 
@@ -75,7 +75,7 @@ def write_version(
         cable_id = _insert_cable_row(db, cable, run)
         version_id = _insert_version(db, cable_id, prepared, sort_key, [], run)
         db.execute("UPDATE cables SET version_id = ? WHERE id = ?", [version_id, cable_id])
-        _write_searchable(db, cable_id, cable, replace=False)
+        _write_searchable(db, cable_id, cable)
         return WriteResult(cable.reference_id, "added")
     cable_id, current_id, current_key = existing
     if db.execute(
@@ -83,17 +83,15 @@ def write_version(
         [cable_id, content_hash],
     ).fetchone():
         return WriteResult(cable.reference_id, "unchanged")
-    changes = changed_fields(
-        decode_cable(
-            db.execute("SELECT data FROM versions WHERE id = ?", [current_id]).fetchone()[0]
-        ),
-        cable,
+    shown = decode_cable(
+        db.execute("SELECT data FROM versions WHERE id = ?", [current_id]).fetchone()[0]
     )
+    changes = changed_fields(shown, cable)
     version_id = _insert_version(db, cable_id, prepared, sort_key, changes, run)
     db.execute("UPDATE cables SET versions = versions + 1 WHERE id = ?", [cable_id])
     refresh_cable_changes(db, cable_id, {version_id: cable})
     if sort_key >= current_key:
-        _make_current(db, cable_id, version_id, cable, run)
+        _make_current(db, cable_id, version_id, cable, run, shown)
     return WriteResult(cable.reference_id, "updated")
 
 
@@ -159,25 +157,36 @@ def _insert_version(
 
 
 def _make_current(
-    db: sqlite_utils.Database, cable_id: int, version_id: int, cable: Cable, run: int | None
+    db: sqlite_utils.Database,
+    cable_id: int,
+    version_id: int,
+    cable: Cable,
+    run: int | None,
+    shown: Cable,
 ) -> None:
+    """`cable` becomes the version shown, in place of `shown`."""
     db.execute(
         "UPDATE cables SET created = ?, created_approx = ?, released = ?, classification = ?,"
         " origin = ?, subject = ?, tags = ?, partial = ?, year = ?, month = ?,"
         " released_day = ?, import_run = ?, version_id = ? WHERE id = ?",
         [*_current_fields(cable), run, version_id, cable_id],
     )
-    _write_searchable(db, cable_id, cable, replace=True)
+    _write_searchable(db, cable_id, cable, replaced=shown)
 
 
 def _write_searchable(
-    db: sqlite_utils.Database, cable_id: int, cable: Cable, replace: bool
+    db: sqlite_utils.Database, cable_id: int, cable: Cable, replaced: Cable | None = None
 ) -> None:
-    """Tags, REF targets and full text of the version being shown."""
-    if replace:
+    """Tags, REF targets and full text of the version being shown; `replaced` is the
+    version shown until now, whose words leave the index (which keeps no text of its own:
+    the words to delete are found by tokenizing the text they came from)."""
+    if replaced is not None:
         for table in ("cable_tags", "cable_refs"):
             db.execute(f"DELETE FROM {table} WHERE cable_id = ?", [cable_id])
-        db.execute("DELETE FROM cable_text WHERE rowid = ?", [cable_id])
+        db.execute(
+            "INSERT INTO cable_text (cable_text, rowid, subject, body) VALUES ('delete', ?, ?, ?)",
+            [cable_id, replaced.subject, replaced.body],
+        )
     conn = db.conn
     conn.executemany(
         "INSERT INTO cable_tags (cable_id, tag) VALUES (?, ?)",

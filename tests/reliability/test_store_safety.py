@@ -130,7 +130,7 @@ def test_reader_is_not_blocked_by_an_open_write_transaction(tmp_path: Path) -> N
     reader = SqliteCableStore(tmp_path / "cables.db")
     try:
         writer.db.conn.execute("BEGIN IMMEDIATE")
-        writer.db.conn.execute("DELETE FROM cable_text")
+        writer.db.conn.execute("INSERT INTO cable_text (cable_text) VALUES ('delete-all')")
         writer.db.conn.execute("UPDATE cables SET subject = 'CHANGED'")
         # The reader sees the last committed state at once, not the pending change.
         assert reader.count() == len(ids)

@@ -133,8 +133,11 @@ def test_the_version_before_gets_the_indexes_with_its_tables_untouched(tmp_path:
         for name in _REPLACED:
             assert indexes[name].endswith(f"({name.removeprefix('cables_')}, created, id)")
         after = _tables(upgraded.db)
-        # Every table it had keeps its rows; later steps may add tables of their own.
-        assert {name: after[name] for name in before} == before
+        # Every table it had keeps its rows; later steps may add tables of their own. The
+        # full-text index's own tables are rebuilt by v7 (keeping no text): what it finds
+        # is checked in test_contentless_text.py.
+        kept = [name for name in before if not name.startswith("cable_text")]
+        assert {name: after[name] for name in kept} == {name: before[name] for name in kept}
         assert set(after) - set(before) <= {"store_meta"}
         for key in SORT_KEYS:
             for descending in (False, True):
