@@ -10,13 +10,13 @@ batch is one transaction, and MVCC shows readers the last committed one.
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import psycopg
 
 from cablereader.core.change_groups import CHANGE_GROUPS
+from cablereader.core.codec import unpack
 from cablereader.core.model import Cable
 from cablereader.core.serialize import decode_cable
 from cablereader.store.api import (
@@ -214,7 +214,7 @@ class PgReadingMixin:
     @translated(_READ)
     def raw_source(self, version_id: int) -> bytes:
         rows = self._rows("SELECT raw FROM versions WHERE id = %s", [version_id])
-        return zlib.decompress(bytes(rows[0][0]))
+        return unpack(bytes(rows[0][0]))  # zstd, as the shared encoder packs it (zlib read too)
 
     @translated(_READ)
     def cited_by(self, reference_id: str) -> list[CableRow]:
