@@ -21,7 +21,7 @@ from cablereader.core.people import name_argument, person_from_environment
 from cablereader.logging_setup import setup_logging
 from cablereader.resources import APP_ID
 from cablereader.store.api import StoreError
-from cablereader.store.factory import open_store, store_location
+from cablereader.store.factory import open_store, store_location, upgrade_pending
 
 APP_NAME = "Cable Reader"
 ORGANISATION = "cablereader"
@@ -88,6 +88,13 @@ def main(argv: Sequence[str] | None = None, *, run: bool = True) -> int:
 
     person = person_from_environment(args.person) or PERSON.get(store_key(str(location)))
     try:
+        old = upgrade_pending(location)
+        if old is not None:  # minutes at full scale: say why, rather than seem hung
+            from cablereader.ui.upgrade_progress import upgrade_with_progress
+
+            failure = upgrade_with_progress(location, old, person or None)
+            if failure:
+                raise StoreError(failure)
         store = open_store(location, create=True, person=person or None)
     except StoreError as error:
         show_plain_critical(None, APP_NAME, str(error))  # the error names a path

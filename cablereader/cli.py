@@ -36,7 +36,7 @@ from cablereader.importer.run import ImportReport, import_sources
 from cablereader.importer.state import ImportState
 from cablereader.logging_setup import setup_logging
 from cablereader.store.api import CableFilter, StoreError
-from cablereader.store.factory import open_store, store_location
+from cablereader.store.factory import UPGRADE_NOTE, open_store, store_location, upgrade_pending
 from cablereader.store.protocol import CableStore
 
 SUBCOMMANDS: tuple[str, ...] = (
@@ -384,6 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(arguments)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    _tell_upgrade(args)
     try:
         code = COMMANDS[args.command](args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
@@ -395,6 +396,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _reader_went_away()
     finally:
         _close_opened()
+
+
+def _tell_upgrade(args: argparse.Namespace) -> None:
+    """One line on stderr before a command opens a store that must be upgraded first,
+    so minutes of silence are not taken for a hang (and stdout stays the command's)."""
+    if not hasattr(args, "db"):
+        return
+    try:
+        old = upgrade_pending(store_location(args.db))
+    except (OSError, StoreError):
+        return  # the command itself reports what is wrong with the location
+    if old is not None:
+        print(UPGRADE_NOTE.format(old=old), file=sys.stderr)  # stderr: not buffered
 
 
 def _reader_went_away() -> int:

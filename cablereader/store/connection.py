@@ -103,6 +103,28 @@ def is_store_file(name: str) -> bool:
     return _identity(name) in _STORE_FILES
 
 
+def upgrade_pending(path: Path) -> int | None:
+    """The older schema version of the store at `path` that opening it would upgrade,
+    or None (no file yet, already current, not ours: check_is_store says why). Read
+    through a read-only SQLite connection, as check_is_store reads. The window and the
+    command line say so first: schema 7 rebuilds the full-text index, minutes at full
+    scale, and an app that sat silent for them would look hung."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        conn = _connect_read_only(path)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+    if app_id != schema.APPLICATION_ID or not 0 < version < schema.LATEST:
+        return None
+    return version
+
+
 def check_is_store(path: Path) -> None:
     """Refuse a file that is some other SQLite database, or not one at all, untouched.
 

@@ -35,6 +35,23 @@ def store_location(explicit: str | None = None) -> str | Path:
     return default_db_path(explicit)
 
 
+def upgrade_pending(location: str | Path | None) -> int | None:
+    """The schema version a store file would be upgraded from when opened (None: no
+    upgrade, or a server's store, which its importer upgrades)."""
+    if location is None or _URL.match(str(location)):
+        return None
+    from cablereader.store.connection import upgrade_pending as file_upgrade_pending
+
+    return file_upgrade_pending(Path(str(location)).expanduser())
+
+
+UPGRADE_NOTE = (
+    "Upgrading this archive to the new store format (from version {old}). This happens"
+    " once and can take several minutes for the whole release; your stars, notes,"
+    " highlights and collections are kept."
+)
+
+
 def open_store(
     location: str | Path | None,
     *,

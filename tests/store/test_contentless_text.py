@@ -114,8 +114,20 @@ def _v6_store(path: Path, pages: list[FoundFile], monkeypatch: pytest.MonkeyPatc
     db.close()
 
 
-def _user_rows(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
-    return {t: sorted(conn.execute(f"SELECT * FROM {t}"), key=repr) for t in USER_TABLES}
+def _user_rows(
+    conn: sqlite3.Connection, columns: dict[str, list[str]] | None = None
+) -> dict[str, list[tuple[object, ...]]]:
+    """Every user table's rows; with `columns`, only those (a later step, people in
+    schema 8, adds a person or author column, which is checked on its own)."""
+    rows = {}
+    for table in USER_TABLES:
+        names = ", ".join(columns[table]) if columns else "*"
+        rows[table] = sorted(conn.execute(f"SELECT {names} FROM {table}"), key=repr)
+    return rows
+
+
+def _user_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    return {t: [r[1] for r in conn.execute(f"PRAGMA table_info({t})")] for t in USER_TABLES}
 
 
 def _v6_hits(conn: sqlite3.Connection, query: str) -> list[tuple[int, str, float]]:
@@ -144,6 +156,7 @@ def test_a_v6_store_with_user_data_migrates_and_reads_the_same(
     _v6_store(old, pages, monkeypatch)
     conn = sqlite3.connect(old)
     users_before = _user_rows(conn)
+    columns_before = _user_columns(conn)
     hits_before = {q: _v6_hits(conn, q) for q in QUERIES}
     multi = conn.execute("SELECT count(*) FROM cables WHERE versions > 1").fetchone()[0]
     conn.close()
@@ -153,10 +166,14 @@ def test_a_v6_store_with_user_data_migrates_and_reads_the_same(
     fresh = tmp_path / "fresh.db"
     fresh_store = SqliteCableStore(fresh)
     assert import_sources(fresh_store, [str(corpus)], files=pages).failed == 0
-    migrated = SqliteCableStore(old)
+    migrated = SqliteCableStore(old, person="ana")
     try:
         assert migrated.db.execute("PRAGMA user_version").fetchone()[0] == schema.LATEST
-        assert _user_rows(migrated.db.conn) == users_before
+        assert _user_rows(migrated.db.conn, columns_before) == users_before
+        for table, names in _user_columns(migrated.db.conn).items():
+            for added in set(names) - set(columns_before[table]):  # people (schema 8)
+                owners = migrated.db.execute(f"SELECT DISTINCT {added} FROM {table}")
+                assert {r[0] for r in owners} <= {"ana"}, (table, added)
         text_sql = migrated.db.execute(
             "SELECT sql FROM sqlite_master WHERE name = 'cable_text'"
         ).fetchone()[0]
