@@ -15,14 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from cablereader.core.query import parse_query
 from cablereader.core.query_ast import Node
 from cablereader.core.query_parse import make_or
 from cablereader.ui.plain_text import cell_text, plain_tooltip
+from cablereader.ui.research.collection_drops import dropped_reference_ids
 from cablereader.ui.research.marks_counter import (
     MarksCounter,
     MarksCounts,
@@ -62,6 +63,7 @@ class MarksPanel(QTreeWidget):
     changed = Signal()
     saved_toggled = Signal(str, bool)
     counts_shown = Signal()
+    cables_dropped = Signal(str, list)  # a collection's name ("" for a new one), refids
 
     def __init__(
         self, store: MarksSource, parent: Any = None, counter: MarksCounter | None = None
@@ -230,6 +232,49 @@ class MarksPanel(QTreeWidget):
         for facet, values in sorted(ticks):
             parts.append(f"{facet}: {', '.join(sorted(values))}")
         return "\n".join(parts)
+
+    # -- cables dragged from the list (collection_drops.py) ----------------------------
+
+    def drop_target(self, pos: QPoint) -> str | None:
+        """Where cables dropped at `pos` go: a collection's name, "" for a new one (the
+        Collections heading, or anywhere while there is none), None for nowhere."""
+        heading = self.headings[1]
+        item = self.itemAt(pos)
+        if heading.isHidden():
+            return ""
+        if item is heading:
+            return ""
+        if item is not None and item.parent() is heading:
+            return str(item.data(0, _LABEL)).removeprefix("Collection: ")
+        return None
+
+    def _drag_to(self, event: QDragMoveEvent | QDropEvent) -> str | None:
+        if not dropped_reference_ids(event.mimeData()):
+            return None
+        return self.drop_target(event.position().toPoint())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_reference_ids(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        target = self._drag_to(event)
+        if target is None:
+            event.ignore()
+            return
+        item = self.itemAt(event.position().toPoint())
+        self.setCurrentItem(item if target and item is not None else self.headings[1])
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        target = self._drag_to(event)
+        if target is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.cables_dropped.emit(target, dropped_reference_ids(event.mimeData()))
 
     def _fit_height(self, rows: int) -> None:
         """As tall as its rows (up to MAX_ROWS_SHOWN), not half the browse panel."""
