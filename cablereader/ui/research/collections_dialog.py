@@ -94,6 +94,9 @@ class CollectionsDialog(QDialog):
         self.items.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.items.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.items.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # A long subject ends in "…" (the tooltip has it whole), not a sideways scroll.
+        self.items.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.model().rowsMoved.connect(lambda *_args: self._save_order())
         self.items.itemDoubleClicked.connect(lambda item: self._open(item))
         self.items.itemSelectionChanged.connect(self._enable)
