@@ -259,28 +259,40 @@ def test_the_collections_dialog_reorders_removes_and_opens(window, store, qtbot)
     assert dialog.item_refs() == refs[:4]
     assert dialog.title.text() == "4 cables in “Brief”, in order"
 
-    dialog.items.setCurrentRow(2)
+    qtbot.mouseClick(dialog.items.viewport(), Qt.MouseButton.LeftButton,
+                     pos=dialog.items.visualItemRect(dialog.items.item(2)).center())
     dialog.up_button.click()
     want = [refs[0], refs[2], refs[1], refs[3]]
     assert dialog.item_refs() == want
     assert [i.reference_id for i in store.collection("Brief").items] == want
+    dialog.up_button.click()  # the moved cable stays chosen: it moves on up
+    assert dialog.item_refs() == [refs[2], refs[0], refs[1], refs[3]]
+    dialog.down_button.click()
     dialog.down_button.click()
     assert [i.reference_id for i in store.collection("Brief").items] == refs[:4]
+    panel = window.research.marks_panel
+    qtbot.waitUntil(lambda: panel.up_to_date)  # the counts after the moves refresh the dialog
+    assert dialog.items.currentItem().data(Qt.ItemDataRole.UserRole) == refs[2]
     # A drag inside the list (InternalMove) moves the model's row: the same save.
     assert dialog.items.model().moveRow(QModelIndex(), 3, QModelIndex(), 0)
     moved = [refs[3], *refs[:3]]
     assert dialog.item_refs() == moved
     assert [i.reference_id for i in store.collection("Brief").items] == moved
 
-    dialog.items.setCurrentRow(1)
+    second = dialog.items.visualItemRect(dialog.items.item(1)).center()
+    qtbot.mouseClick(dialog.items.viewport(), Qt.MouseButton.LeftButton, pos=second)
+    assert [i.data(Qt.ItemDataRole.UserRole) for i in dialog.items.selectedItems()] == [refs[0]]
     dialog.remove_button.click()
     assert [i.reference_id for i in store.collection("Brief").items] == [refs[3], refs[1], refs[2]]
     assert dialog.table.topLevelItem(0).text(1) == "3"
-    panel = window.research.marks_panel
     qtbot.waitUntil(lambda: panel.up_to_date and panel.counts().get("Collection: Brief") == "3")
 
     dialog.items.itemDoubleClicked.emit(dialog.items.item(2))
     assert window.reader.reference_id == refs[2]
+    # Added to from the list while it is open: the dialog shows it.
+    select_rows(window, [4])
+    actions_of(menu_at(window, 4))["add:Brief"].trigger()
+    qtbot.waitUntil(lambda: dialog.item_refs() == [refs[3], refs[1], refs[2], refs[4]])
 
 
 def test_rename_delete_and_whose_collections(window, store, monkeypatch, qtbot) -> None:
@@ -328,3 +340,43 @@ def test_rename_delete_and_whose_collections(window, store, monkeypatch, qtbot) 
     assert dialog.names() == ["Bern"]
     panel = window.research.marks_panel
     qtbot.waitUntil(lambda: panel.up_to_date and "Collection: <b>Mine</b>" not in panel.counts())
+
+
+def test_the_browse_panel_shows_everyones_or_only_mine(window, store, qtbot) -> None:
+    refs = refs_in_list(window)
+    store.add_to_collection("Ana's", refs[:1])
+    store.save_search("Ana's search", "embassy")
+    store.set_person("ben")
+    store.add_to_collection("Ben's", refs[1:2])
+    store.save_search("Ben's search", "government")
+    store.set_person("ana")
+    panel = window.research.marks_panel
+    window.research._marks_changed()
+    qtbot.waitUntil(lambda: panel.up_to_date and "Collection: Ben's" in panel.counts())
+    labels = lambda: {label for label, _q, _t in panel.entries()}  # noqa: E731
+    assert {"Collection: Ana's", "Collection: Ben's", "Saved search: Ana's search",
+            "Saved search: Ben's search"} <= labels()
+
+    heading = panel.headings[1]
+    assert panel.heading_menu(panel.visualItemRect(panel.headings[0]).center()) is None
+    menu = panel.heading_menu(panel.visualItemRect(heading).center())
+    assert menu is not None
+    by_name = {a.objectName(): a for a in menu.actions()}
+    assert by_name["everyone"].isChecked() and not by_name["mine"].isChecked()
+    by_name["mine"].trigger()
+    assert "Collection: Ben's" not in labels() and "Collection: Ana's" in labels()
+    assert "Saved search: Ben's search" in labels()  # the other section is its own
+    assert heading.text(0) == "Collections: mine"
+    # A new count keeps the choice; an entry's menu is its section's.
+    window.research._marks_changed()
+    qtbot.waitUntil(lambda: panel.up_to_date)
+    assert "Collection: Ben's" not in labels()
+    searches = panel.headings[2]
+    entry = searches.child(0)
+    menu = panel.heading_menu(panel.visualItemRect(entry).center())
+    {a.objectName(): a for a in menu.actions()}["mine"].trigger()
+    assert "Saved search: Ben's search" not in labels()
+    assert "Saved search: Ana's search" in labels()
+    menu = panel.heading_menu(panel.visualItemRect(heading).center())
+    {a.objectName(): a for a in menu.actions()}["everyone"].trigger()
+    assert "Collection: Ben's" in labels() and heading.text(0) == "Collections"

@@ -98,7 +98,8 @@ def test_screenshot_of_the_list_menu(qtbot, collections_store, theme) -> None:
     assert menu is not None
     assert window.research.targets() == [
         window.list_model.reference_at(1), window.list_model.reference_at(3)]
-    star = next(a.menu() for a in menu.actions() if a.menu() and a.menu().objectName() == "starMenu")
+    star = next(a.menu() for a in menu.actions()
+                if a.menu() and a.menu().objectName() == "starMenu")
     for shown in (menu, star):  # laid out as when they pop up (a popup grabs the keyboard,
         shown.ensurePolished()  # which the offscreen platform cannot do)
         shown.resize(shown.sizeHint())

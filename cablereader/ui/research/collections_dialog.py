@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -180,7 +180,17 @@ class CollectionsDialog(QDialog):
     def refresh(self) -> None:
         """Read the collections again, keeping the one chosen when it is still there."""
         keep = self.current_name()
+        current = self.items.currentItem()
+        keep_ref = str(current.data(_REF)) if current is not None else None
         mine = self.scope.currentIndex() == 1
+        self.table.blockSignals(True)  # one showing of the items, below
+        try:
+            self._fill_table(mine, keep)
+        finally:
+            self.table.blockSignals(False)
+        self._show_items(keep_ref if self.current_name() == keep else None)
+
+    def _fill_table(self, mine: bool, keep: str | None) -> None:
         self.table.clear()
         for collection in self._store.collections(mine=mine):
             item = QTreeWidgetItem(
@@ -193,7 +203,11 @@ class CollectionsDialog(QDialog):
         first = self.table.topLevelItem(0)
         if not (keep and self.select(keep)) and first is not None:
             self.table.setCurrentItem(first)
-        self._show_items()
+
+    def refresh_if_shown(self) -> None:
+        """After the marks changed anywhere (the list's menu, a drop, another desk)."""
+        if self.isVisible():
+            self.refresh()
 
     def _collection(self) -> Collection | None:
         name = self.current_name()
@@ -208,7 +222,8 @@ class CollectionsDialog(QDialog):
         ids = [i for i in (cable_id(ref) for ref in refs) if i is not None]
         return {row.reference_id: row.subject for row in fetch(ids).values()}
 
-    def _show_items(self) -> None:
+    def _show_items(self, keep: str | None = None) -> None:
+        """The chosen collection's cables; `keep` the one to stay current."""
         collection = self._collection()
         self._filling = True
         try:
@@ -228,6 +243,10 @@ class CollectionsDialog(QDialog):
                     item.setData(_REF, ref)
                     item.setToolTip(cell_text(subject) or ref)
                     self.items.addItem(item)
+                    if ref == keep:
+                        self.items.setCurrentItem(
+                            item, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                        )
         finally:
             self._filling = False
         self._enable()
@@ -322,7 +341,7 @@ class CollectionsDialog(QDialog):
         try:
             item = self.items.takeItem(row)
             self.items.insertItem(target, item)
-            self.items.setCurrentItem(item)
+            self.items.setCurrentItem(item, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         finally:
             self._filling = False
         self._save_order()

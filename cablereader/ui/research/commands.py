@@ -405,6 +405,8 @@ class ResearchCommands(QObject):
     def show_collections(self) -> CollectionsDialog:
         dialog = CollectionsDialog(self.store, self._marks_changed, self.host.window)
         dialog.open_cable.connect(lambda ref: self.host.open_cable(ref, None))
+        if self.marks_panel is not None:  # added to from the list meanwhile: shown
+            self.marks_panel.counts_shown.connect(dialog.refresh_if_shown)
         dialog.setModal(False)
         dialog.show()
         return dialog
