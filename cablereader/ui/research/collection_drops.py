@@ -9,16 +9,25 @@ for and a new collection made. The panel says where a drop lands and emits
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
-from PySide6.QtCore import QMimeData, QTimer
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import QMimeData, QTimer, SignalInstance
+from PySide6.QtWidgets import QAbstractItemView, QInputDialog
 
 from cablereader.ui.cable_list_model import REFIDS_MIME
+from cablereader.ui.research.host import ResearchHost
 
-if TYPE_CHECKING:
-    from cablereader.ui.research.commands import ResearchCommands
-    from cablereader.ui.research.marks_panel import MarksPanel
+
+class ResearchCommands(Protocol):
+    """What a drop uses of commands.ResearchCommands (a protocol: no import cycle)."""
+
+    host: ResearchHost
+
+    def add_to_collection(
+        self, name: str | None = None, reference_ids: Sequence[str] | None = None
+    ) -> int: ...
+    def _run(self, handler: Callable[[], object]) -> None: ...
 
 MAX_DROPPED = 1_000_000  # more lines than any archive has cables is not a drag of ours
 
@@ -47,7 +56,9 @@ def drop_cables(commands: ResearchCommands, name: str, reference_ids: list[str])
     return commands.add_to_collection(name, reference_ids)
 
 
-def accept_drops(commands: ResearchCommands, panel: MarksPanel) -> None:
+def accept_drops(
+    commands: ResearchCommands, panel: QAbstractItemView, dropped_signal: SignalInstance
+) -> None:
     """Let the panel take drags from the list. A drop that asks for a name asks after
     the drop has ended (a dialog inside a drop holds the drag on some platforms)."""
     panel.setAcceptDrops(True)
@@ -57,4 +68,4 @@ def accept_drops(commands: ResearchCommands, panel: MarksPanel) -> None:
         add = lambda: commands._run(lambda: drop_cables(commands, name, list(refs)))  # noqa: E731
         QTimer.singleShot(0, panel, add) if not name else add()
 
-    panel.cables_dropped.connect(dropped)
+    dropped_signal.connect(dropped)

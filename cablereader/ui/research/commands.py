@@ -151,7 +151,8 @@ class ResearchCommands(QObject):
             host.add_browse_section(
                 self.marks_panel, self.marks_panel.filter_node, self.marks_panel.changed
             )
-            accept_drops(self, self.marks_panel)  # cables dragged from the list
+            # cables dragged from the list
+            accept_drops(self, self.marks_panel, self.marks_panel.cables_dropped)
         if host.list_view is not None:
             install_list_menu(self, host.list_view)
         host.events.cable_opened.connect(self.on_cable_opened)

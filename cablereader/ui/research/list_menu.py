@@ -11,7 +11,8 @@ position without showing it, for tests and for `install_list_menu`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
@@ -20,11 +21,31 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QInputDialog, QMe
 from cablereader.core.link_formats import ClipboardPayload
 from cablereader.core.links import LinkTarget, cable_url
 from cablereader.core.user_items import STAR_COLOURS
+from cablereader.research_io import ExportSource
 from cablereader.ui.clipboard import copy_payload
+from cablereader.ui.research.export_commands import ExportCommands
+from cablereader.ui.research.host import ResearchHost
 from cablereader.ui.research.list_marks import star_icon
+from cablereader.ui.research.marks_panel import MarksPanel
 
-if TYPE_CHECKING:
-    from cablereader.ui.research.commands import ResearchCommands
+
+class ResearchCommands(Protocol):
+    """What the menu uses of commands.ResearchCommands (which installs it: a protocol,
+    so the two modules do not import each other)."""
+
+    host: ResearchHost
+    store: ExportSource
+    actions: dict[str, QAction]
+    marks_panel: MarksPanel | None
+    exports: ExportCommands
+
+    def targets(self) -> list[str]: ...
+    def set_star(self, colour: str | None) -> None: ...
+    def set_read(self, read: bool) -> None: ...
+    def add_to_collection(self, name: str | None = None) -> int: ...
+    def _run(self, handler: Callable[[], object]) -> None: ...
+    def _status(self, text: str) -> None: ...
+    def _marks_changed(self) -> None: ...
 
 COLLECTION_PREFIX = "Collection: "  # the browse panel's label of a collection's entry
 MAX_LISTED = 8  # more collections to remove from go into a submenu
