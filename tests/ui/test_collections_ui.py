@@ -380,3 +380,23 @@ def test_the_browse_panel_shows_everyones_or_only_mine(window, store, qtbot) -> 
     menu = panel.heading_menu(panel.visualItemRect(heading).center())
     {a.objectName(): a for a in menu.actions()}["everyone"].trigger()
     assert "Collection: Ben's" in labels() and heading.text(0) == "Collections"
+
+
+def test_a_huge_selection_is_not_read_to_open_the_menu(window, store, monkeypatch) -> None:
+    """Ctrl+A on the whole archive: the menu opens without reading every selected row;
+    the command chosen still acts on all of them."""
+    from cablereader.ui.research import list_menu
+
+    monkeypatch.setattr(list_menu, "LOOKUP_LIMIT", 3)
+    refs = refs_in_list(window)
+    store.add_to_collection("Held", refs[:1])
+    window.table.selectAll()
+    asked: list[int] = []
+    real = window.research.targets
+    monkeypatch.setattr(window.research, "targets", lambda: asked.append(1) or real())
+    acts = actions_of(menu_at(window, 2))
+    assert asked == []  # not read to build the menu
+    assert acts["copy_links"].text() == "Copy 5 &links"
+    assert not any(name.startswith("remove:") for name in acts)  # not looked up
+    acts["star_green"].trigger()
+    assert sorted(store.stars()) == sorted(refs)

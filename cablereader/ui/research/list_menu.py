@@ -49,6 +49,10 @@ class ResearchCommands(Protocol):
 
 COLLECTION_PREFIX = "Collection: "  # the browse panel's label of a collection's entry
 MAX_LISTED = 8  # more collections to remove from go into a submenu
+# Above this many selected rows (Ctrl+A on the whole archive) the menu does not read
+# every selected cable to open: which are read, which collections hold them. The
+# commands themselves still act on the whole selection when chosen.
+LOOKUP_LIMIT = 2000
 
 
 def _menu_text(name: str) -> str:
@@ -136,15 +140,21 @@ def build_list_menu(
 ) -> QMenu | None:
     """The menu for a right click at `pos` (viewport coordinates); None off the rows."""
     clicked = _select_clicked_row(view, pos)
-    targets = commands.targets()
-    if clicked is None or not targets:
+    if clicked is None:
+        return None
+    ranges = view.selectionModel().selection()  # whole rows: a range per run of rows
+    many = sum(ranges.at(i).bottom() - ranges.at(i).top() + 1 for i in range(ranges.count()))
+    looked_up = many <= LOOKUP_LIMIT
+    model: Any = view.model()
+    clicked_ref = model.reference_at(clicked) if hasattr(model, "reference_at") else None
+    targets = commands.targets() if looked_up else [clicked_ref] if clicked_ref else []
+    if not targets:
         return None
     run = commands._run
     menu = QMenu(view)
     menu.setObjectName("cableListMenu")
-    model: Any = view.model()
-    opened = model.reference_at(clicked) if hasattr(model, "reference_at") else targets[0]
-    _add(menu, "&Open", "open", lambda: commands.host.open_cable(opened or targets[0], None))
+    opened = clicked_ref or targets[0]
+    _add(menu, "&Open", "open", lambda: commands.host.open_cable(opened, None))
     menu.addSeparator()
     star = menu.addMenu("&Star")
     star.setObjectName("starMenu")
@@ -159,9 +169,9 @@ def build_list_menu(
         action.setIcon(star_icon(colour, 14, dark))
     star.addSeparator()
     _add(star, "&Unstar", "unstar", lambda: run(lambda: commands.set_star(None)))
-    read = commands.store.read_ids()
-    all_read = all(ref in read for ref in targets)
-    key = _key_of(commands, "toggle_read")  # the key does whichever is the change
+    read = commands.store.read_ids() if looked_up else set()
+    all_read = looked_up and all(ref in read for ref in targets)
+    key = _key_of(commands, "toggle_read") if looked_up else ""  # it does the change
     _add(menu, "Mark &read", "mark_read", lambda: run(lambda: commands.set_read(True)),
          "" if all_read else key)
     _add(menu, "Mark &unread", "mark_unread", lambda: run(lambda: commands.set_read(False)),
@@ -176,7 +186,7 @@ def build_list_menu(
     if collections:
         add.addSeparator()
     _add(add, "&New collection…", "new_collection", lambda: run(lambda: _new_collection(commands)))
-    wanted = set(targets)
+    wanted = set(targets) if looked_up else set()
     holding = ticked_collections(commands) + [
         c.name for c in collections if any(i.reference_id in wanted for i in c.items)
     ]
@@ -189,7 +199,7 @@ def build_list_menu(
         text = f"Re&move from collection “{_menu_text(name)}”" if into is menu else _menu_text(name)
         _add(into, text, f"remove:{name}", lambda n=name: run(lambda: _remove_from(commands, n)))
     menu.addSeparator()
-    _add(menu, "Copy &link" if len(targets) == 1 else f"Copy {len(targets)} &links",
+    _add(menu, "Copy &link" if many == 1 else f"Copy {many} &links",
          "copy_links", lambda: copy_links(commands, view))
     _add(menu, "&Export selected…", "export_selected",
          lambda: commands.exports.export_cables(first="Selected cables"),
