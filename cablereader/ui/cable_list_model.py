@@ -9,10 +9,16 @@ scrolling smooth and memory flat however large the store grows.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from cablereader.core.query import Query
 from cablereader.core.query_ast import Field, positive_terms
@@ -35,6 +41,9 @@ COLUMNS: tuple[tuple[str, SortKey], ...] = (
     ("Tags", SortKey.TAGS),
 )
 CREATED_COLUMN = 1
+# Rows dragged out: their reference IDs, one a line, as text (another program pastes
+# them) and as this type (a collection in the browse panel takes them).
+REFIDS_MIME = "application/x-cablereader-refids"
 
 _Index = QModelIndex | QPersistentModelIndex
 # What each column shows of a row, in COLUMNS order.
@@ -148,6 +157,26 @@ class CableListModel(QAbstractTableModel):
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def mimeTypes(self) -> list[str]:
+        return [REFIDS_MIME, "text/plain"]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """The dragged rows only (each row once, in list order): never every row."""
+        rows = sorted({index.row() for index in indexes if index.isValid()})
+        refs = [ref for ref in (self.reference_at(row) for row in rows) if ref]
+        data = QMimeData()
+        text = "\n".join(refs)
+        data.setText(text)
+        data.setData(REFIDS_MIME, text.encode("utf-8"))
+        return data
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

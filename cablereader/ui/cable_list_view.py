@@ -35,6 +35,10 @@ class CableListView(QTableView):
         # Several rows (Shift, Ctrl, Ctrl+A): to star, mark, collect, export or print them
         # at once; moving the current row still opens one cable.
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        # Rows drag out (to a collection in the browse panel, or as text elsewhere).
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setTabKeyNavigation(False)  # Tab leaves the list; it never walks its cells
         self.setWordWrap(False)
         self.setAlternatingRowColors(True)

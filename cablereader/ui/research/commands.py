@@ -11,6 +11,7 @@ when an opened cable counts as read is read_marking.py's business.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
@@ -18,15 +19,18 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow, QMenu
 
 from cablereader.core.anchoring import locate_quote
-from cablereader.core.user_items import DEFAULT_HIGHLIGHT
+from cablereader.core.user_items import DEFAULT_HIGHLIGHT, DEFAULT_STAR
 from cablereader.research_io import ExportSource
 from cablereader.store.api import StoreError
 from cablereader.store.protocol import CableStore
 from cablereader.ui.research.all_notes import AllNotesDialog
+from cablereader.ui.research.collection_drops import accept_drops
+from cablereader.ui.research.collections_dialog import CollectionsDialog
 from cablereader.ui.research.dialogs import HistoryDialog
 from cablereader.ui.research.export_commands import ExportCommands
 from cablereader.ui.research.host import ResearchHost, host_for_window
 from cablereader.ui.research.list_marks import MarksDelegate
+from cablereader.ui.research.list_menu import install_list_menu
 from cablereader.ui.research.marks_counter import MarksCounter, MarksSource
 from cablereader.ui.research.marks_panel import MarksPanel
 from cablereader.ui.research.notes_panel import NotesPanel
@@ -109,6 +113,7 @@ class ResearchCommands(QObject):
             self.add_to_collection,
             "Ctrl+Shift+K",
         )
+        self._add(research, "collections", "Co&llections…", self.show_collections)
         toggle = self.notes_dock.toggleViewAction()
         toggle.setText("Show &notes panel")
         research.addAction(toggle)
@@ -146,6 +151,10 @@ class ResearchCommands(QObject):
             host.add_browse_section(
                 self.marks_panel, self.marks_panel.filter_node, self.marks_panel.changed
             )
+            # cables dragged from the list
+            accept_drops(self, self.marks_panel, self.marks_panel.cables_dropped)
+        if host.list_view is not None:
+            install_list_menu(self, host.list_view)
         host.events.cable_opened.connect(self.on_cable_opened)
         host.events.search_run.connect(self.record_search)
         host.events.search_changed.connect(self._show_search)
@@ -192,6 +201,9 @@ class ResearchCommands(QObject):
 
     def _status(self, text: str) -> None:
         self.host.window.statusBar().showMessage(text, 5000)
+
+    def targets(self) -> list[str]:
+        return self._targets()
 
     def _targets(self) -> list[str]:
         """The selected cables, or the one being read."""
@@ -258,11 +270,18 @@ class ResearchCommands(QObject):
         if not targets:
             return
         stars = self.store.stars()
-        if all(ref in stars for ref in targets):
+        self.set_star(None if all(ref in stars for ref in targets) else DEFAULT_STAR)
+
+    def set_star(self, colour: str | None) -> None:
+        """Star the targets in a colour, or unstar them (None): the key and the list's menu."""
+        targets = self._targets()
+        if not targets:
+            return
+        if colour is None:
             self.store.unstar(targets)
             self._status(f"Unstarred {len(targets)} cables")
         else:
-            self.store.star(targets)
+            self.store.star(targets, colour)
             self._status(f"Starred {len(targets)} cables")
         self._marks_changed()
 
@@ -271,12 +290,17 @@ class ResearchCommands(QObject):
         if not targets:
             return
         read = self.store.read_ids()
-        unread = not all(ref in read for ref in targets)
-        self.store.mark_read(targets, read=unread)
+        self.set_read(not all(ref in read for ref in targets))
+
+    def set_read(self, read: bool) -> None:
+        targets = self._targets()
+        if not targets:
+            return
+        self.store.mark_read(targets, read=read)
         if self.read_marker.pending in targets:  # marked by hand: the delay must not undo it
             self.read_marker.cancel()
         self._marks_changed()
-        self._status(f"Marked {len(targets)} cables {'read' if unread else 'unread'}")
+        self._status(f"Marked {len(targets)} cables {'read' if read else 'unread'}")
 
     def mark_all_read(self) -> None:
         self._status(f"Marked {self.store.mark_all_read()} cables read")
@@ -310,8 +334,10 @@ class ResearchCommands(QObject):
         self._status(f"Highlighted {len(quote)} characters")
         return True
 
-    def add_to_collection(self, name: str | None = None) -> int:
-        targets = self._targets()
+    def add_to_collection(
+        self, name: str | None = None, reference_ids: Sequence[str] | None = None
+    ) -> int:
+        targets = list(reference_ids) if reference_ids is not None else self._targets()
         if not targets:
             return 0
         if name is None:
@@ -376,6 +402,15 @@ class ResearchCommands(QObject):
     def _show_search(self) -> None:
         if self.marks_panel is not None:
             self.marks_panel.show_search(*self.host.current_search())
+
+    def show_collections(self) -> CollectionsDialog:
+        dialog = CollectionsDialog(self.store, self._marks_changed, self.host.window)
+        dialog.open_cable.connect(lambda ref: self.host.open_cable(ref, None))
+        if self.marks_panel is not None:  # added to from the list meanwhile: shown
+            self.marks_panel.counts_shown.connect(dialog.refresh_if_shown)
+        dialog.setModal(False)
+        dialog.show()
+        return dialog
 
     def show_all_notes(self) -> AllNotesDialog:
         dialog = AllNotesDialog(self.store, self.host.window)

@@ -219,11 +219,16 @@ class ExportCommands(QObject):
         """File ▸ Save as PDF…: the export dialog with PDF chosen."""
         self.export_cables(ExportFormat.PDF)
 
-    def export_cables(self, preset: ExportFormat | None = None) -> None:
+    def export_cables(self, preset: ExportFormat | None = None, first: str = "") -> None:
+        """The export dialog; `first` the label of the cables chosen first (the list's
+        menu asks for "Selected cables")."""
         if self.job is not None:
             self._status("An export is still running: wait for it, or cancel it")
             return
         dialog = ExportDialog(self.scopes(), self.host.window, preset)
+        labels = [s.label for s in dialog.scopes]
+        if first in labels:
+            dialog.scope_box.setCurrentIndex(labels.index(first))
         if dialog.exec() != ExportDialog.DialogCode.Accepted:
             return
         chosen = dialog.chosen()

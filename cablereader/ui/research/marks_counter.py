@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -41,6 +41,8 @@ class MarksCounts:
 
     counts: dict[str, int]
     saved: tuple[tuple[SavedSearch, int | None], ...]
+    # Each collection's author, for the panel's "only mine" (the saved searches carry theirs).
+    authors: dict[str, str] = field(default_factory=dict)
 
 
 def saved_filter(saved: SavedSearch) -> CableFilter | None:
@@ -66,7 +68,8 @@ def count_marks(store: MarksSource) -> MarksCounts:
     for search in store.saved_searches():
         flt = saved_filter(search)
         saved.append((search, None if flt is None else store.count(flt)))
-    return MarksCounts(counts, tuple(saved))
+    authors = {collection.name: collection.author for collection in store.collections()}
+    return MarksCounts(counts, tuple(saved), authors)
 
 
 def count_marks_at_once(store: MarksSource) -> MarksCounts:
@@ -120,7 +123,10 @@ class _MarksThread(QThread):
                             self._wanted = request
                     continue
                 except Exception:  # a bug or a race with an import: the next request counts
-                    log.exception("the marks' counts failed")
+                    with self._wake:
+                        newer = self._wanted is not None or self._stopping
+                    if not newer:  # else it was interrupted where the store does not say so
+                        log.exception("the marks' counts failed")
                     continue
                 self.counted.emit(request, result)
         finally:

@@ -15,14 +15,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QActionGroup, QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont
+from PySide6.QtWidgets import QHeaderView, QMenu, QTreeWidget, QTreeWidgetItem
 
 from cablereader.core.query import parse_query
 from cablereader.core.query_ast import Node
 from cablereader.core.query_parse import make_or
 from cablereader.ui.plain_text import cell_text, plain_tooltip
+from cablereader.ui.research.collection_drops import dropped_reference_ids
 from cablereader.ui.research.marks_counter import (
     MarksCounter,
     MarksCounts,
@@ -62,6 +63,7 @@ class MarksPanel(QTreeWidget):
     changed = Signal()
     saved_toggled = Signal(str, bool)
     counts_shown = Signal()
+    cables_dropped = Signal(str, list)  # a collection's name ("" for a new one), refids
 
     def __init__(
         self, store: MarksSource, parent: Any = None, counter: MarksCounter | None = None
@@ -71,6 +73,12 @@ class MarksPanel(QTreeWidget):
         self._counter = counter
         self._waiting = False
         self._search = _search_key("", ())
+        # Collections and saved searches are everyone's (issue 19): a heading's menu
+        # narrows its section to the person's own.
+        self.only_mine = {1: False, 2: False}
+        self._last: MarksCounts | None = None
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._show_heading_menu)
         if counter is not None:
             counter.counted.connect(self._show)
         self.setObjectName("marksTree")
@@ -162,8 +170,55 @@ class MarksPanel(QTreeWidget):
         finally:
             self._filling = False
 
+    def heading_menu(self, pos: QPoint) -> QMenu | None:
+        """Everyone's or mine, for the Collections or Saved searches section at `pos`."""
+        item = self.itemAt(pos)
+        if item is not None and item.parent() is not None:
+            item = item.parent()
+        if item is None or item not in self.headings[1:]:
+            return None
+        at = self.headings.index(item)
+        menu = QMenu(self)
+        group = QActionGroup(menu)
+        for text, mine in (("&Everyone's", False), ("Only &mine", True)):
+            action = menu.addAction(text)
+            action.setObjectName("mine" if mine else "everyone")
+            action.setCheckable(True)
+            action.setChecked(self.only_mine[at] == mine)
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, m=mine: self.show_only_mine(at, m))
+        return menu
+
+    def _show_heading_menu(self, pos: QPoint) -> None:
+        menu = self.heading_menu(pos)
+        if menu is not None:
+            menu.exec(self.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def show_only_mine(self, at: int, mine: bool) -> None:
+        """Narrow section `at` (1 collections, 2 saved searches) to the person's own."""
+        self.only_mine[at] = mine
+        base = HEADINGS[at]
+        self.headings[at].setText(0, f"{base}: mine" if mine else base)
+        if self._last is not None:
+            self._show(self._last)
+
+    def _mine(self, result: MarksCounts) -> tuple[set[str] | None, set[str] | None]:
+        """The collections and saved searches shown, by name (None: all of them)."""
+        if not any(self.only_mine.values()):
+            return None, None
+        me = self._store.person
+        collections = {n for n, who in result.authors.items() if who == me}
+        searches = {saved.name for saved, _found in result.saved if saved.author == me}
+        return (
+            collections if self.only_mine[1] else None,
+            searches if self.only_mine[2] else None,
+        )
+
     def _show(self, result: MarksCounts) -> None:
         self._waiting = False
+        self._last = result
+        mine_collections, mine_searches = self._mine(result)
         ticked = {
             query for item in self._items()
             if item.data(0, _SAVED) is None and item.checkState(0) == Qt.CheckState.Checked
@@ -179,10 +234,14 @@ class MarksPanel(QTreeWidget):
         for label, size in counts.items():
             if label.startswith("in:"):
                 name = label[3:]
+                if mine_collections is not None and name not in mine_collections:
+                    continue
                 rows.append(
                     (1, f"Collection: {name}", name, f"in:{_quoted(name)}", size, None, None)
                 )
         for saved, found in result.saved:
+            if mine_searches is not None and saved.name not in mine_searches:
+                continue
             flt = saved_filter(saved)
             if flt is not None:  # its ticks as put back: of the facets this version has
                 key = _search_key(saved.query, [(str(f), v) for f, v in flt.selections])
@@ -211,9 +270,9 @@ class MarksPanel(QTreeWidget):
                 on = query in ticked if saved_name is None else key == self._search
                 item.setCheckState(0, Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
                 self.headings[at].addChild(item)
-            for heading in self.headings:
+            for at, heading in enumerate(self.headings):
                 heading.setText(1, str(heading.childCount()))
-                heading.setHidden(heading.childCount() == 0)
+                heading.setHidden(heading.childCount() == 0 and not self.only_mine.get(at))
         finally:
             self._filling = False
         shown = sum(not heading.isHidden() for heading in self.headings)
@@ -230,6 +289,49 @@ class MarksPanel(QTreeWidget):
         for facet, values in sorted(ticks):
             parts.append(f"{facet}: {', '.join(sorted(values))}")
         return "\n".join(parts)
+
+    # -- cables dragged from the list (collection_drops.py) ----------------------------
+
+    def drop_target(self, pos: QPoint) -> str | None:
+        """Where cables dropped at `pos` go: a collection's name, "" for a new one (the
+        Collections heading, or anywhere while there is none), None for nowhere."""
+        heading = self.headings[1]
+        item = self.itemAt(pos)
+        if heading.isHidden():
+            return ""
+        if item is heading:
+            return ""
+        if item is not None and item.parent() is heading:
+            return str(item.data(0, _LABEL)).removeprefix("Collection: ")
+        return None
+
+    def _drag_to(self, event: QDragMoveEvent | QDropEvent) -> str | None:
+        if not dropped_reference_ids(event.mimeData()):
+            return None
+        return self.drop_target(event.position().toPoint())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_reference_ids(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        target = self._drag_to(event)
+        if target is None:
+            event.ignore()
+            return
+        item = self.itemAt(event.position().toPoint())
+        self.setCurrentItem(item if target and item is not None else self.headings[1])
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        target = self._drag_to(event)
+        if target is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.cables_dropped.emit(target, dropped_reference_ids(event.mimeData()))
 
     def _fit_height(self, rows: int) -> None:
         """As tall as its rows (up to MAX_ROWS_SHOWN), not half the browse panel."""
