@@ -23,10 +23,7 @@ from cablereader.core.user_items import DEFAULT_HIGHLIGHT, DEFAULT_STAR
 from cablereader.research_io import ExportSource
 from cablereader.store.api import StoreError
 from cablereader.store.protocol import CableStore
-from cablereader.ui.research.all_notes import AllNotesDialog
 from cablereader.ui.research.collection_drops import accept_drops
-from cablereader.ui.research.collections_dialog import CollectionsDialog
-from cablereader.ui.research.dialogs import HistoryDialog
 from cablereader.ui.research.export_commands import ExportCommands
 from cablereader.ui.research.host import ResearchHost, host_for_window
 from cablereader.ui.research.list_marks import MarksDelegate
@@ -36,6 +33,7 @@ from cablereader.ui.research.marks_panel import MarksPanel
 from cablereader.ui.research.notes_panel import NotesPanel
 from cablereader.ui.research.print_commands import PrintCommands
 from cablereader.ui.research.read_marking import ReadMarker
+from cablereader.ui.research.saved_and_views import SavedSearchesAndViews
 from cablereader.ui.store_watch import UserDataWatch
 
 
@@ -48,7 +46,7 @@ def _menu(window: QMainWindow, title: str) -> QMenu:
     return window.menuBar().addMenu(title)
 
 
-class ResearchCommands(QObject):
+class ResearchCommands(SavedSearchesAndViews, QObject):
     marks_watch: UserDataWatch | None = None
     def __init__(self, host: ResearchHost, store: ExportSource) -> None:
         super().__init__(host.window)
@@ -356,77 +354,6 @@ class ResearchCommands(QObject):
         self._refresh_panel()
         self._status(f"Added {added} cables to {' '.join(name.split())}")
         return added
-
-    # -- saved searches and the notes view -------------------------------------------
-
-    def save_search(self, name: str | None = None) -> bool:
-        text, selections = self.host.current_search()
-        if name is None:
-            name, ok = QInputDialog.getText(self.host.window, "Save search", "Name:")
-            if not ok:
-                return False
-        if not name.strip() or not (text.strip() or selections):
-            return False
-        self.store.save_search(name, text, selections)
-        self._refresh_panel()
-        self._status(f"Saved the search as {' '.join(name.split())}")
-        return True
-
-    def _fill_saved_menu(self) -> None:
-        self.saved_menu.clear()
-        searches = self.store.saved_searches()
-        if not searches:
-            self.saved_menu.addAction("(none yet)").setEnabled(False)
-        for saved in searches:
-            action = self.saved_menu.addAction(saved.name.replace("&", "&&"))
-            action.triggered.connect(
-                lambda _c=False, s=saved: self.host.apply_search(s.query, s.selections)
-            )
-
-    def run_saved_search(self, name: str) -> bool:
-        """Put a saved search back: its text in the search field, its browse ticks."""
-        saved = next((s for s in self.store.saved_searches() if s.name == name), None)
-        if saved is None:
-            return False
-        self.host.apply_search(saved.query, saved.selections)
-        return True
-
-    def _on_saved_toggled(self, name: str, on: bool) -> None:
-        """A saved search ticked in Your marks runs it; unticked, the search is cleared."""
-        if not on:
-            self.host.apply_search("", ())
-        elif not self.run_saved_search(name):
-            self._refresh_panel()  # it went away meanwhile
-        self._show_search()
-
-    def _show_search(self) -> None:
-        if self.marks_panel is not None:
-            self.marks_panel.show_search(*self.host.current_search())
-
-    def show_collections(self) -> CollectionsDialog:
-        dialog = CollectionsDialog(self.store, self._marks_changed, self.host.window)
-        dialog.open_cable.connect(lambda ref: self.host.open_cable(ref, None))
-        if self.marks_panel is not None:  # added to from the list meanwhile: shown
-            self.marks_panel.counts_shown.connect(dialog.refresh_if_shown)
-        dialog.setModal(False)
-        dialog.show()
-        return dialog
-
-    def show_all_notes(self) -> AllNotesDialog:
-        dialog = AllNotesDialog(self.store, self.host.window)
-        dialog.open_cable.connect(lambda ref, anchor: self.host.open_cable(ref, anchor or None))
-        dialog.setModal(False)
-        dialog.show()
-        return dialog
-
-    # -- history ---------------------------------------------------------------------
-
-    def show_history(self) -> HistoryDialog:
-        dialog = HistoryDialog(self.store, self.host.window)
-        dialog.open_cable.connect(lambda ref, anchor: self.host.open_cable(ref, anchor or None))
-        dialog.setModal(False)
-        dialog.show()
-        return dialog
 
 
 def install_research_commands(
