@@ -8,7 +8,9 @@ and no Python-level cache carries over from one to the next (the OS page cache d
 files were just written, as they would be after a download). Medians over `--repeat`
 runs for the imports; percentiles over all samples for the queries. Last, the research
 stage (user_data.py) seeds a reader's marks into the CSV store and measures the window
-again with them (`--no-research` skips it).
+again with them (`--no-research` skips it). With `--postgres`, the PostgreSQL store too
+(benchmarks/postgres.py): the CSV imported into a new database on `--pg URL`'s server, or
+on a throwaway cluster of the runner's own, and timed beside the CSV store (issue 19).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks import generate, user_data, window
+from benchmarks import generate, postgres, user_data, window
 from benchmarks.measure import measure_app_start, measure_floor, measure_import, measure_queries
 from benchmarks.report import markdown, table_rows, write_results
 from benchmarks.timing import MB, SEED, in_child, remove_db
@@ -109,8 +111,11 @@ def run(
     query_repeat: int = 5,
     app_repeat: int = 3,
     research: bool = True,
+    pg: str | None = None,
 ) -> dict[str, Any]:
-    """Generate or reuse the corpus, measure everything, write and return the results."""
+    """Generate or reuse the corpus, measure everything, write and return the results.
+    `pg`: None skips the PostgreSQL stage; "" runs it on a throwaway cluster; else the
+    URL of a server to make (and drop) the stage's database on."""
     cables, pages = SIZES[size]
     folder = WORK / size
     print(f"corpus: {folder} ({cables:,} cables, {pages:,} pages)", flush=True)
@@ -142,6 +147,11 @@ def run(
     app = measure_app_start(str(csv_db), app_repeat)
     print("window ...", flush=True)
     window_results = in_child(window.measure_window_at, str(csv_db))
+    pg_results: dict[str, Any] = {}
+    if pg is not None:
+        # Before the research stage, so that both stores hold the same cables only.
+        print("PostgreSQL ...", flush=True)
+        pg_results = postgres_stage(csv_path, csv_db, imports, pg, query_repeat)
     research_results: dict[str, Any] = {}
     if research:
         # Last, since it writes the reader's marks into the CSV store (kept in work/).
@@ -190,11 +200,24 @@ def run(
         "app": app,
         "window": window_results,
     }
+    if pg_results:
+        results["postgresql"] = pg_results
     if research_results:
         results["research"] = research_results
     results["table"] = table_rows(results)
     write_results(results, out)
     return results
+
+
+def postgres_stage(
+    csv_path: Path, csv_db: Path, imports: list[dict[str, Any]], pg: str, repeat: int
+) -> dict[str, Any]:
+    """benchmarks/postgres.py's comparison, beside the CSV import just measured (its
+    median run) and its store; `pg` as for run()."""
+    median = statistics.median(i["seconds"] for i in imports)
+    sqlite_import = dict(min(imports, key=lambda i: abs(i["seconds"] - median)))
+    with postgres.pg_server(pg or None, cluster=True) as server:
+        return postgres.measure_stage(csv_path, server, csv_db, sqlite_import, repeat)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -213,13 +236,24 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip the research stage (user data seeded into the CSV store, window again)",
     )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also measure the PostgreSQL store (a throwaway cluster unless --pg is given)",
+    )
+    parser.add_argument(
+        "--pg", metavar="URL", help="a server for the PostgreSQL stage (implies --postgres)"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     repeat = args.repeat or (3 if args.size == "small" else 1)
-    results = run(args.size, repeat, args.out, args.corpus, research=not args.no_research)
+    pg = args.pg if args.pg else ("" if args.postgres else None)
+    results = run(
+        args.size, repeat, args.out, args.corpus, research=not args.no_research, pg=pg
+    )
     print()
     print(markdown(results))
     return 0
