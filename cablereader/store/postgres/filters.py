@@ -55,6 +55,7 @@ class Where:
     # The matching ids when words are all the filter asks (`c.id = ANY(hits)` alone):
     # the store may then pick them out of a whole-store order it keeps, in Python.
     hits: list[int] | None = None
+    words_hits: int = 0  # how many cables hold the words (with or without the filter)
 
     @property
     def from_clause(self) -> str:
@@ -179,6 +180,7 @@ def build_where(
     builder = _Builder(user_sql)
     plan = plan_text(flt.query)
     hits: list[int] | None = None
+    found: list[int] = []
     if plan.text is not None and text_ids is not None:
         found = text_ids(plan.text)
         hits = None if clauses or plan.rest else found
@@ -192,4 +194,6 @@ def build_where(
         sql, args = builder.node(node)
         clauses.append(sql)
         params.extend(args)
-    return Where(" AND ".join(clauses) or "true", params, builder.text, plan.rank, hits)
+    return Where(
+        " AND ".join(clauses) or "true", params, builder.text, plan.rank, hits, len(found)
+    )

@@ -87,6 +87,7 @@ class PgReadingMixin:
     _facets: Lru[tuple[Facet, CableFilter, int], list[tuple[str, int]]]
     _text_hits: Lru[str, list[int]]
     _by_size: Lru[int, list[int]]
+    _ranks: Lru[tuple[CableFilter, int], list[tuple[int, float]]]
 
     def _start_reading(self) -> None:
         self._cache = ResultCache(self._cables_generation)
@@ -94,6 +95,7 @@ class PgReadingMixin:
         self._facets = self._cache.part(FACET_CACHE_SIZE)
         self._text_hits = self._cache.part(TEXT_CACHE_SIZE)
         self._by_size = self._cache.part(1)
+        self._ranks = self._cache.part(ID_CACHE_SIZE)
 
     def _cables_generation(self) -> int:
         row = self._conn.execute("SELECT value FROM store_meta WHERE key = 'cables'").fetchone()
@@ -165,9 +167,25 @@ class PgReadingMixin:
             for r in self._rows(f"SELECT t.id FROM cable_text t ORDER BY {SIZE_SQL} DESC, t.id")
         ])
 
-    def _ranked(self, where: Where, limit: int | None = None) -> list[tuple[int, float]]:
+    def _ranked(self, flt: CableFilter, where: Where) -> list[tuple[int, float]]:
         """Hits by relevance, best first (ties: lower id first), with their ranks; past
-        RANK_CAP hits, see RANK_CAP (the rest carry rank 0.0)."""
+        RANK_CAP hits, see RANK_CAP (the rest carry rank 0.0). The last few are kept:
+        the ranked list's first page and the search's 20 hits are the same."""
+        self._cache.check()
+        return self._ranks.get(
+            (flt, self._marks_seen(flt)), lambda: self._rank_hits(where)
+        )
+
+    def _rank_hits(self, where: Where) -> list[tuple[int, float]]:
+        if where.words_hits <= RANK_CAP:  # every hit ranked, in one statement
+            return [
+                (int(r[0]), float(r[1]))
+                for r in self._rows(
+                    f"SELECT c.id, {RANK_SQL} AS rank FROM {where.ranked_from}"
+                    f" WHERE {where.sql} ORDER BY rank DESC, c.id ASC",
+                    [where.rank, *where.params],
+                )
+            ]
         if where.hits is not None and len(where.hits) > RANK_CAP:
             wanted = set(where.hits)
             by_size = [i for i in self._all_by_size() if i in wanted]
@@ -188,15 +206,12 @@ class PgReadingMixin:
             )
         )
         best = sorted(((i, float(ranks[i])) for i in ranked), key=lambda h: (-h[1], h[0]))
-        if limit is not None and limit <= len(best):
-            return best[:limit]
-        rest = [(i, 0.0) for i in by_size[len(ranked):]]
-        return (best + rest)[:limit] if limit is not None else best + rest
+        return best + [(i, 0.0) for i in by_size[len(ranked):]]
 
     def _query_ids(self, flt: CableFilter, sort: SortKey, descending: bool) -> list[int]:
         where = self._where(flt)
         if sort is SortKey.RANK and where.rank:
-            ids = [i for i, _rank in self._ranked(where)]
+            ids = [i for i, _rank in self._ranked(flt, where)]
             return ids if descending else ids[::-1]
         key = SortKey.CREATED if sort is SortKey.RANK else sort
         if where.hits is not None and len(where.hits) > PICK_FROM_ALL:
@@ -283,7 +298,7 @@ class PgReadingMixin:
         if where.rank:
             # Ranked first, bodies after: a body in the ranking's rows would be read
             # (de-TOASTed) for every hit, not only for the few shown.
-            found = self._ranked(where, limit)
+            found = self._ranked(flt, where)[:limit]
             bodies = dict(
                 self._rows(
                     "SELECT id, body FROM cable_text WHERE id = ANY(%s)", [[f[0] for f in found]]
