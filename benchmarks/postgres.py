@@ -21,7 +21,7 @@ import os
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from benchmarks.timing import in_child, peak_rss_mb, summary_ms, timed_ms
 
 HERE = Path(__file__).resolve().parent
 TARGET_MS = 300.0
+IMPORT_RATIO = 2.0  # at most 2 × the SQLite import
 
 
 def database_url(server: str, name: str) -> str:
@@ -123,7 +124,8 @@ def measure_store(location: str, queries: dict[str, list[str]], repeat: int) -> 
 
 
 @contextmanager
-def _server(given: str | None, cluster: bool):  # type: ignore[no-untyped-def]
+def pg_server(given: str | None, cluster: bool = True) -> Iterator[str]:
+    """`given`, or a throwaway cluster of this process's own (stopped and removed after)."""
     if given:
         yield given
         return
@@ -143,44 +145,154 @@ def _server(given: str | None, cluster: bool):  # type: ignore[no-untyped-def]
         made.stop()
 
 
-def _worst(section: dict[str, Any], pick: Callable[[dict[str, Any]], float]) -> float:
-    return max((pick(v) for v in section.values()), default=0.0)
+def load_average() -> list[float]:
+    """The machine's 1/5/15-minute load: the figures mean little on a busy machine."""
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return []
 
 
-def run(csv_path: Path, server: str, repeat: int, work: Path) -> dict[str, Any]:
+def _new_database(server: str) -> tuple[str, str]:
     import psycopg
 
-    work.mkdir(parents=True, exist_ok=True)
-    sqlite_db = work / "pg-bench-sqlite.db"
     name = f"cablereader_bench_{os.getpid()}"
     with psycopg.connect(server, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
-    url = database_url(server, name)
-    try:
-        print("SQLite import ...", flush=True)
-        sqlite_import = in_child(measure_import, str(csv_path), str(sqlite_db))
-        print(f"  {sqlite_import['seconds']:.1f} s", flush=True)
-        print("PostgreSQL import ...", flush=True)
-        pg_import = in_child(measure_pg_import, str(csv_path), url)
-        print(f"  {pg_import['seconds']:.1f} s", flush=True)
-        queries = pick_queries(str(sqlite_db))
-        print("SQLite queries ...", flush=True)
-        sqlite_q = in_child(measure_store, str(sqlite_db), queries, repeat)
-        print("PostgreSQL queries ...", flush=True)
-        pg_q = in_child(measure_store, url, queries, repeat)
-    finally:
-        with psycopg.connect(server, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(sqlite_db) + suffix).unlink(missing_ok=True)
+    return name, database_url(server, name)
+
+
+def _drop_database(server: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _results(
+    csv_path: Path, imports: tuple[dict[str, Any], dict[str, Any]],
+    sqlite_db: Path, url: str, repeat: int, loads: dict[str, list[float]],
+) -> dict[str, Any]:
+    """Both stores timed on the same searches (picked from the SQLite store's words)."""
+    sqlite_import, pg_import = imports
+    queries = pick_queries(str(sqlite_db))
+    print("SQLite queries ...", flush=True)
+    sqlite_q = in_child(measure_store, str(sqlite_db), queries, repeat)
+    loads["after SQLite queries"] = load_average()
+    print("PostgreSQL queries ...", flush=True)
+    pg_q = in_child(measure_store, url, queries, repeat)
+    loads["after PostgreSQL queries"] = load_average()
     return {
         "csv": str(csv_path),
         "cables": pg_import["added"],
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "cores": os.cpu_count(),
+        "load_average": loads,
         "import": {"sqlite": sqlite_import, "postgresql": pg_import,
                    "ratio": round(pg_import["seconds"] / sqlite_import["seconds"], 2)},
         "sqlite": sqlite_q,
         "postgresql": pg_q,
     }
+
+
+def measure_stage(
+    csv_path: Path, server: str, sqlite_db: Path, sqlite_import: dict[str, Any], repeat: int
+) -> dict[str, Any]:
+    """The runner's PostgreSQL stage (benchmarks/run.py --postgres): the CSV imported into
+    a new database on `server` (dropped after), then both stores timed, beside the
+    runner's own SQLite import of the same CSV and its store."""
+    loads = {"start": load_average()}
+    name, url = _new_database(server)
+    try:
+        print("PostgreSQL import ...", flush=True)
+        pg_import = in_child(measure_pg_import, str(csv_path), url)
+        loads["after PostgreSQL import"] = load_average()
+        return _results(csv_path, (sqlite_import, pg_import), sqlite_db, url, repeat, loads)
+    finally:
+        _drop_database(server, name)
+
+
+def run(
+    csv_path: Path, server: str, repeat: int, work: Path, keep: bool = False,
+    reuse: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Import into both stores and measure them; `keep` leaves both stores in place
+    (their locations are in the results) and `reuse` (the results of such a run)
+    measures the kept stores again without importing, keeping that run's import figures."""
+    work.mkdir(parents=True, exist_ok=True)
+    loads: dict[str, list[float]] = {"start": load_average()}
+    if reuse:
+        sqlite_db = Path(reuse["stores"]["sqlite"])
+        url = reuse["stores"]["postgresql"]
+        loads.update({k: v for k, v in reuse.get("load_average", {}).items()
+                      if k.endswith("import")})
+        results = _results(csv_path, (reuse["import"]["sqlite"], reuse["import"]["postgresql"]),
+                           sqlite_db, url, repeat, loads)
+        results["stores"] = reuse["stores"]
+        return results
+    sqlite_db = work / "pg-bench-sqlite.db"
+    name, url = _new_database(server)
+    try:
+        print("SQLite import ...", flush=True)
+        sqlite_import = in_child(measure_import, str(csv_path), str(sqlite_db))
+        loads["after SQLite import"] = load_average()
+        print(f"  {sqlite_import['seconds']:.1f} s", flush=True)
+        print("PostgreSQL import ...", flush=True)
+        pg_import = in_child(measure_pg_import, str(csv_path), url)
+        loads["after PostgreSQL import"] = load_average()
+        print(f"  {pg_import['seconds']:.1f} s", flush=True)
+        results = _results(csv_path, (sqlite_import, pg_import), sqlite_db, url, repeat, loads)
+    finally:
+        if not keep:
+            _drop_database(server, name)
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(sqlite_db) + suffix).unlink(missing_ok=True)
+    if keep:
+        results["stores"] = {"sqlite": str(sqlite_db), "postgresql": url}
+    return results
+
+
+def table_rows(results: dict[str, Any]) -> list[list[str]]:
+    """Rows for the runner's table (benchmarks/report.py): PostgreSQL's figures against
+    issue 19's targets, SQLite's beside them in the measure's name."""
+    rows: list[list[str]] = []
+    imp = results["import"]
+    pg_import, lite_import = imp["postgresql"], imp["sqlite"]
+    rows.append([
+        "PostgreSQL", f"CSV import ({pg_import['added']:,} cables; SQLite"
+        f" {lite_import['seconds']:.1f} s)",
+        f"{pg_import['seconds']:.1f} s ({imp['ratio']:.2f} × SQLite)", "≤ 2 × SQLite",
+        "PASS" if imp["ratio"] <= IMPORT_RATIO else "MISS",
+    ])
+    rows.append([
+        "PostgreSQL", "CSV import failures", str(pg_import["failed"]), "0",
+        "PASS" if pg_import["failed"] == 0 else "MISS",
+    ])
+    rows.append([
+        "PostgreSQL", "database size", f"{pg_import['db_bytes'] / 2**20:,.0f} MB", "", "",
+    ])
+
+    def row(measure: str, pg: dict[str, Any], lite: dict[str, Any]) -> list[str]:
+        return [
+            "PostgreSQL", f"{measure} (SQLite p95 {lite.get('p95_ms', 0):.0f} ms)",
+            f"p50 {pg['p50_ms']:.0f} ms, p95 {pg['p95_ms']:.0f} ms",
+            f"p95 < {TARGET_MS:.0f} ms", "PASS" if pg["p95_ms"] < TARGET_MS else "MISS",
+        ]
+
+    lite_all = results["sqlite"]
+    for kind, pg in results["postgresql"]["search"].items():
+        lite = lite_all["search"].get(kind, {})
+        for part, how in (
+            ("list", f"list newest first, ~{pg['hits_median']:,} hits"),
+            ("ranked", "list by relevance"),
+            ("snippets", "20 hits with snippets"),
+        ):
+            rows.append(row(f"search {kind} ({how})", pg[part], lite.get(part, {})))
+    for name, pg in results["postgresql"]["facets"].items():
+        rows.append(row(f"facet counts: {name}", pg, lite_all["facets"].get(name, {})))
+    for name, pg in results["postgresql"]["sort"].items():
+        rows.append(row(f"sort all by {name}", pg, lite_all["sort"].get(name, {})))
+    return rows
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -214,7 +326,21 @@ def markdown(results: dict[str, Any]) -> str:
                 f" | {lite.get('p50_ms', 0):.0f}/{lite.get('max_ms', 0):.0f} ms"
                 f" | {pg['p50_ms']:.0f}/{pg['max_ms']:.0f} ms | < {TARGET_MS:.0f} ms |"
             )
+    loads = results.get("load_average", {})
+    if loads:
+        lines += ["", f"Load average (1/5/15 min, {results.get('cores', '?')} cores): " + "; ".join(
+            f"{when} {'/'.join(f'{x:.2f}' for x in load)}" for when, load in loads.items())]
     return "\n".join(lines)
+
+
+def write(results: dict[str, Any], out: Path, stem: str | None) -> Path:
+    """`<stem>.json` with every figure and `<stem>.md`, the table (stem: postgres-<cables>)."""
+    out.mkdir(parents=True, exist_ok=True)
+    stem = stem or f"postgres-{results['cables']}"
+    target = out / f"{stem}.json"
+    target.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (out / f"{stem}.md").write_text(markdown(results) + "\n", encoding="utf-8")
+    return target
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -224,12 +350,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cluster", action="store_true", help="start a throwaway cluster")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", type=Path, default=HERE / "results")
+    parser.add_argument("--name", help="the results' file stem (default postgres-<cables>)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep both stores (with --pg: a --cluster is removed anyway)")
+    parser.add_argument("--reuse", type=Path, metavar="JSON",
+                        help="measure the stores a --keep run left again, without importing")
     args = parser.parse_args(argv)
-    with _server(args.pg, args.cluster) as server:
-        results = run(args.csv, server, args.repeat, HERE / "work")
-    args.out.mkdir(parents=True, exist_ok=True)
-    target = args.out / f"postgres-{results['cables']}.json"
-    target.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    reuse = json.loads(args.reuse.read_text(encoding="utf-8")) if args.reuse else None
+    if reuse:
+        results = run(args.csv, "", args.repeat, HERE / "work", reuse=reuse)
+    else:
+        with pg_server(args.pg, args.cluster) as server:
+            results = run(args.csv, server, args.repeat, HERE / "work", keep=args.keep)
+    target = write(results, args.out, args.name)
     print()
     print(markdown(results))
     print(f"\n(written to {target})")

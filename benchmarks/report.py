@@ -238,6 +238,10 @@ def table_rows(results: dict[str, Any]) -> list[list[str]]:
         rows.append(["App", "start to filled list", app["reason"], "< 1.5 s", "n/a"])
     if "window" in results:
         rows.extend(window.table_rows(results["window"]))
+    if "postgresql" in results:
+        from benchmarks import postgres
+
+        rows.extend(postgres.table_rows(results["postgresql"]))
     if "research" in results:
         from benchmarks import user_data
 

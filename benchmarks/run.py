@@ -8,7 +8,9 @@ and no Python-level cache carries over from one to the next (the OS page cache d
 files were just written, as they would be after a download). Medians over `--repeat`
 runs for the imports; percentiles over all samples for the queries. Last, the research
 stage (user_data.py) seeds a reader's marks into the CSV store and measures the window
-again with them (`--no-research` skips it).
+again with them (`--no-research` skips it). With `--postgres`, the PostgreSQL store too
+(benchmarks/postgres.py): the CSV imported into a new database on `--pg URL`'s server, or
+on a throwaway cluster of the runner's own, and timed beside the CSV store (issue 19).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks import generate, user_data, window
+from benchmarks import generate, postgres, user_data, window
 from benchmarks.measure import (
     measure_app_start,
     measure_floor,
@@ -116,12 +118,15 @@ def run(
     app_repeat: int = 3,
     research: bool = True,
     own_floor: bool = True,
+    pg: str | None = None,
 ) -> dict[str, Any]:
     """Generate or reuse the corpus, measure everything, write and return the results.
 
     The import is compared with the strict floor (measure.STRICT_FLOOR), run just before
     each import on the same file; `own_floor` adds benchmarks/floor.py (FTS5 fed batch by
     batch under WAL, about three times the strict floor's work), labelled as what it is.
+    `pg`: None skips the PostgreSQL stage; "" runs it on a throwaway cluster; else the
+    URL of a server to make (and drop) the stage's database on.
     """
     cables, pages = SIZES[size]
     folder = WORK / size
@@ -158,6 +163,11 @@ def run(
     app = measure_app_start(str(csv_db), app_repeat)
     print("window ...", flush=True)
     window_results = in_child(window.measure_window_at, str(csv_db))
+    pg_results: dict[str, Any] = {}
+    if pg is not None:
+        # Before the research stage, so that both stores hold the same cables only.
+        print("PostgreSQL ...", flush=True)
+        pg_results = postgres_stage(csv_path, csv_db, imports, pg, query_repeat)
     research_results: dict[str, Any] = {}
     if research:
         # Last, since it writes the reader's marks into the CSV store (kept in work/).
@@ -205,6 +215,8 @@ def run(
         "app": app,
         "window": window_results,
     }
+    if pg_results:
+        results["postgresql"] = pg_results
     if research_results:
         results["research"] = research_results
     results["table"] = table_rows(results)
@@ -234,6 +246,17 @@ def _ratio(value: float, floors: list[dict[str, Any]], key: str) -> float | None
     return round(value / statistics.median(f[key] for f in floors), 2)
 
 
+def postgres_stage(
+    csv_path: Path, csv_db: Path, imports: list[dict[str, Any]], pg: str, repeat: int
+) -> dict[str, Any]:
+    """benchmarks/postgres.py's comparison, beside the CSV import just measured (its
+    median run) and its store; `pg` as for run()."""
+    median = statistics.median(i["seconds"] for i in imports)
+    sqlite_import = dict(min(imports, key=lambda i: abs(i["seconds"] - median)))
+    with postgres.pg_server(pg or None, cluster=True) as server:
+        return postgres.measure_stage(csv_path, server, csv_db, sqlite_import, repeat)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__)
     parser.add_argument("--size", choices=sorted(SIZES), default="small")
@@ -255,12 +278,21 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="skip the research stage (user data seeded into the CSV store, window again)",
     )
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="also measure the PostgreSQL store (a throwaway cluster unless --pg is given)",
+    )
+    parser.add_argument(
+        "--pg", metavar="URL", help="a server for the PostgreSQL stage (implies --postgres)"
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     repeat = args.repeat or (3 if args.size == "small" else 1)
+    pg = args.pg if args.pg else ("" if args.postgres else None)
     results = run(
         args.size,
         repeat,
@@ -268,6 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.corpus,
         research=not args.no_research,
         own_floor=not args.skip_own_floor,
+        pg=pg,
     )
     print()
     print(markdown(results))

@@ -145,3 +145,43 @@ def test_runner_produces_every_figure(tmp_path: Path, monkeypatch: pytest.Monkey
     assert [p.rsplit(".", 1)[1] for p in written] == ["json", "md"]
     table = (tmp_path / "results" / written[1]).read_text(encoding="utf-8")
     assert "| Area | Measure | Value | Target | Status |" in table
+
+
+def test_runner_postgres_stage(tmp_path: Path, tiny: Path, pg_server: str) -> None:
+    """`python -m benchmarks.run --postgres`: the PostgreSQL store imported from the same
+    CSV and timed beside the runner's CSV store, with issue 19's targets in the table;
+    its database is dropped after."""
+    import psycopg
+
+    from benchmarks import postgres
+    from benchmarks.measure import measure_import
+
+    assert runner._parser().parse_args(["--pg", pg_server]).pg == pg_server
+    assert runner._parser().parse_args(["--postgres"]).postgres
+    csv_path, db = tiny / "cables.csv", tmp_path / "store.db"
+    imports = [measure_import(str(csv_path), str(db))]
+    with psycopg.connect(pg_server) as conn:
+        before = {r[0] for r in conn.execute("SELECT datname FROM pg_database").fetchall()}
+    found = runner.postgres_stage(csv_path, db, imports, pg_server, 1)
+
+    assert found["cables"] == CABLES and found["import"]["postgresql"]["failed"] == 0
+    assert found["import"]["ratio"] > 0 and found["import"]["postgresql"]["db_bytes"] > 0
+    for store in ("sqlite", "postgresql"):
+        searched = found[store]["search"]
+        assert searched["every cable"]["hits_median"] == CABLES
+        assert searched["common word"]["snippets"]["n"] > 0
+        assert {str(f) for f in Facet} <= set(found[store]["facets"])
+        assert len(found[store]["sort"]) == 2 * len(SortKey)
+    # The same searches found as many cables on both stores.
+    for kind, figures in found["postgresql"]["search"].items():
+        assert figures["hits_median"] == found["sqlite"]["search"][kind]["hits_median"], kind
+    assert set(found["load_average"]) >= {"start", "after PostgreSQL queries"}
+    rows = postgres.table_rows(found)
+    assert rows[0][0] == "PostgreSQL" and rows[0][3] == "≤ 2 × SQLite"
+    assert {row[4] for row in rows} <= {"PASS", "MISS", ""} and "PASS" in {r[4] for r in rows}
+    assert any(r[1].startswith("search phrase (list newest first") for r in rows)
+    with psycopg.connect(pg_server) as conn:
+        after = {r[0] for r in conn.execute("SELECT datname FROM pg_database").fetchall()}
+    assert after == before
+    table = postgres.markdown(found)
+    assert "| import |" in table and "Load average" in table

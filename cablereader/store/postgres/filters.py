@@ -52,6 +52,10 @@ class Where:
     params: list[object] = field(default_factory=list)
     text: bool = False
     rank: str | None = None  # tsquery for ts_rank_cd and highlighting
+    # The matching ids when words are all the filter asks (`c.id = ANY(hits)` alone):
+    # the store may then pick them out of a whole-store order it keeps, in Python.
+    hits: list[int] | None = None
+    words_hits: int = 0  # how many cables hold the words (with or without the filter)
 
     @property
     def from_clause(self) -> str:
@@ -175,9 +179,13 @@ def build_where(
         params.append(flt.import_run)
     builder = _Builder(user_sql)
     plan = plan_text(flt.query)
+    hits: list[int] | None = None
+    found: list[int] = []
     if plan.text is not None and text_ids is not None:
+        found = text_ids(plan.text)
+        hits = None if clauses or plan.rest else found
         clauses.append("c.id = ANY(%s)")
-        params.append(text_ids(plan.text))
+        params.append(found)
     elif plan.text is not None:
         sql, args = builder.words(plan.text)
         clauses.append(sql)
@@ -186,4 +194,6 @@ def build_where(
         sql, args = builder.node(node)
         clauses.append(sql)
         params.extend(args)
-    return Where(" AND ".join(clauses) or "true", params, builder.text, plan.rank)
+    return Where(
+        " AND ".join(clauses) or "true", params, builder.text, plan.rank, hits, len(found)
+    )

@@ -65,6 +65,20 @@ def _row(values: Sequence[Any]) -> CableRow:
 
 
 RANK_SQL = f"ts_rank_cd({RANK_WEIGHTS}, t.words, %s::tsquery)"
+# ts_rank_cd reads (de-TOASTs) each hit's whole tsvector: 0.4 s for a common word's
+# 16,000 hits at 50,000 cables. Past this many hits only the RANK_CAP hits with the most
+# words are ranked by it; the rest follow them, most words first (README: relevance).
+RANK_CAP = 2000
+# Past this many hits of words alone, a list is the hits picked out of the whole store's
+# list in that order (kept, as the window asks for it first), in Python: cheaper than
+# looking each hit up in `cables` (6 µs a hit here), and the same order.
+PICK_FROM_ALL = 1000
+# Past this many hits, the hits by size are picked out of every cable by size (0.3 s to
+# read once at 251,287 cables, then kept); below it SQL looks the hits up.
+SIZES_FROM_ALL = 20000
+# A tsvector's stored size, read from its TOAST pointer without fetching it: the number
+# of words and positions it holds, which ts_rank_cd (not normalized) grows with.
+SIZE_SQL = "pg_column_size(t.words)"
 
 
 class PgReadingMixin:
@@ -75,12 +89,16 @@ class PgReadingMixin:
     _ids: Lru[tuple[CableFilter, SortKey, bool, int], list[int]]
     _facets: Lru[tuple[Facet, CableFilter, int], list[tuple[str, int]]]
     _text_hits: Lru[str, list[int]]
+    _by_size: Lru[int, list[int]]
+    _ranks: Lru[tuple[CableFilter, int], list[tuple[int, float]]]
 
     def _start_reading(self) -> None:
         self._cache = ResultCache(self._cables_generation)
         self._ids = self._cache.part(ID_CACHE_SIZE)
         self._facets = self._cache.part(FACET_CACHE_SIZE)
         self._text_hits = self._cache.part(TEXT_CACHE_SIZE)
+        self._by_size = self._cache.part(1)
+        self._ranks = self._cache.part(ID_CACHE_SIZE)
 
     def _cables_generation(self) -> int:
         row = self._conn.execute("SELECT value FROM store_meta WHERE key = 'cables'").fetchone()
@@ -145,16 +163,63 @@ class PgReadingMixin:
             lambda: self._query_ids(flt, sort, descending),
         )
 
+    def _all_by_size(self) -> list[int]:
+        """Every cable, most words first (ties: lower id first)."""
+        return self._by_size.get(0, lambda: [
+            int(r[0])
+            for r in self._rows(f"SELECT t.id FROM cable_text t ORDER BY {SIZE_SQL} DESC, t.id")
+        ])
+
+    def _ranked(self, flt: CableFilter, where: Where) -> list[tuple[int, float]]:
+        """Hits by relevance, best first (ties: lower id first), with their ranks; past
+        RANK_CAP hits, see RANK_CAP (the rest carry rank 0.0). The last few are kept:
+        the ranked list's first page and the search's 20 hits are the same."""
+        self._cache.check()
+        return self._ranks.get(
+            (flt, self._marks_seen(flt)), lambda: self._rank_hits(where)
+        )
+
+    def _rank_hits(self, where: Where) -> list[tuple[int, float]]:
+        if where.words_hits <= RANK_CAP:  # every hit ranked, in one statement
+            return [
+                (int(r[0]), float(r[1]))
+                for r in self._rows(
+                    f"SELECT c.id, {RANK_SQL} AS rank FROM {where.ranked_from}"
+                    f" WHERE {where.sql} ORDER BY rank DESC, c.id ASC",
+                    [where.rank, *where.params],
+                )
+            ]
+        if where.hits is not None and len(where.hits) > SIZES_FROM_ALL:
+            wanted = set(where.hits)
+            by_size = [i for i in self._all_by_size() if i in wanted]
+        else:
+            by_size = [
+                int(r[0])
+                for r in self._rows(
+                    f"SELECT c.id FROM {where.ranked_from} WHERE {where.sql}"
+                    f" ORDER BY {SIZE_SQL} DESC, c.id ASC",
+                    where.params,
+                )
+            ]
+        ranked = by_size if len(by_size) <= RANK_CAP else by_size[:RANK_CAP]
+        ranks = dict(
+            self._rows(
+                f"SELECT t.id, {RANK_SQL} FROM cable_text t WHERE t.id = ANY(%s)",
+                [where.rank, ranked],
+            )
+        )
+        best = sorted(((i, float(ranks[i])) for i in ranked), key=lambda h: (-h[1], h[0]))
+        return best + [(i, 0.0) for i in by_size[len(ranked):]]
+
     def _query_ids(self, flt: CableFilter, sort: SortKey, descending: bool) -> list[int]:
         where = self._where(flt)
         if sort is SortKey.RANK and where.rank:
-            order = "DESC, c.id ASC" if descending else "ASC, c.id DESC"
-            sql = (
-                f"SELECT c.id FROM {where.ranked_from} WHERE {where.sql}"
-                f" ORDER BY {RANK_SQL} {order}"
-            )
-            return [r[0] for r in self._rows(sql, [*where.params, where.rank])]
+            ids = [i for i, _rank in self._ranked(flt, where)]
+            return ids if descending else ids[::-1]
         key = SortKey.CREATED if sort is SortKey.RANK else sort
+        if where.hits is not None and len(where.hits) > PICK_FROM_ALL:
+            wanted = set(where.hits)
+            return [i for i in self.query_ids(CableFilter(), key, descending) if i in wanted]
         sql = (
             f"SELECT c.id FROM {where.from_clause} WHERE {where.sql}"
             f" ORDER BY {order_clause(key, descending)}"
@@ -236,12 +301,7 @@ class PgReadingMixin:
         if where.rank:
             # Ranked first, bodies after: a body in the ranking's rows would be read
             # (de-TOASTed) for every hit, not only for the few shown.
-            sql = (
-                f"SELECT c.id, {RANK_SQL} AS rank"
-                f" FROM {where.ranked_from} WHERE {where.sql}"
-                " ORDER BY rank DESC, c.id ASC LIMIT %s"
-            )
-            found = self._rows(sql, [where.rank, *where.params, limit])
+            found = self._ranked(flt, where)[:limit]
             bodies = dict(
                 self._rows(
                     "SELECT id, body FROM cable_text WHERE id = ANY(%s)", [[f[0] for f in found]]
