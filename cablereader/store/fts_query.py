@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from cablereader.core.query import Query
 from cablereader.core.query_ast import And, Field, Near, Node, Not, Or, Term, conjuncts
 from cablereader.core.query_parse import UNSAFE_RE
-from cablereader.store.user_data_api import UserFilter
+from cablereader.store.user_data_api import USER_FLAGS, USER_VALUES
 from cablereader.store.user_filters import user_condition
 
 _IN_TEXT = "c.id IN (SELECT rowid FROM cable_text WHERE cable_text MATCH ?)"
@@ -77,31 +77,16 @@ def _marks(values: tuple[str, ...]) -> str:
     return ",".join("?" * len(values))
 
 
-# The reader's own marks (issue 14), as store/user_filters.py says them in SQL.
-_FLAG_KINDS = {
-    ("is", "starred"): UserFilter.STARRED,
-    ("is", "unread"): UserFilter.UNREAD,
-    ("is", "read"): UserFilter.READ,
-    ("has", "note"): UserFilter.HAS_NOTE,
-    ("has", "highlight"): UserFilter.HAS_HIGHLIGHT,
-}
-_VALUE_KINDS = {
-    "star": UserFilter.STARRED,
-    "in": UserFilter.IN_COLLECTION,
-    "note": UserFilter.NOTE_TEXT,
-    "by": UserFilter.AUTHOR,
-}
-
 
 def _user_sql(node: Field) -> tuple[str, list[object]]:
     """Each value is an alternative (star:red OR star:blue), as for the other fields."""
     parts: list[str] = []
     params: list[object] = []
     for value in node.values:
-        if node.name in _VALUE_KINDS:
-            sql, args = user_condition(_VALUE_KINDS[node.name], value)
+        if node.name in USER_VALUES:
+            sql, args = user_condition(USER_VALUES[node.name], value)
         else:
-            sql, args = user_condition(_FLAG_KINDS[node.name, value])
+            sql, args = user_condition(USER_FLAGS[node.name, value])
         parts.append(sql)
         params.extend(args)
     return (parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"), params
@@ -128,7 +113,7 @@ def _field_sql(node: Field) -> tuple[str, list[object]]:
         return "c.released_day BETWEEN ? AND ?", [values[0], values[-1]]
     if node.name == "is" and values == ("changed",):
         return "c.id IN (SELECT cable_id FROM cable_changes)", []
-    if node.name in ("is", "has", *_VALUE_KINDS):
+    if node.name in ("is", "has", *USER_VALUES):
         return _user_sql(node)
     if node.name == "changed":
         sql = f"c.id IN (SELECT cable_id FROM cable_changes WHERE kind IN ({_marks(values)}))"

@@ -13,7 +13,6 @@ are everyone's, each with its author, and only its author changes or deletes it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from cablereader.core.user_items import (
     DEFAULT_HIGHLIGHT,
@@ -34,36 +33,9 @@ from cablereader.store.user_data_api import MergeReport
 from cablereader.store.user_filters import UserFilterMixin, fts_words
 from cablereader.store.user_lists import HISTORY_LIMIT, UserListsMixin
 from cablereader.store.user_merge import highlight_row, merge_into, note_row
+from cablereader.store.user_rows import highlight_of, note_of
 
 __all__ = ["HISTORY_LIMIT", "UserDataMixin", "fts_words"]
-
-
-def _note(row: dict[str, Any]) -> Note:
-    return Note(
-        row["uuid"],
-        row["reference_id"],
-        row["anchor"],
-        row["text"],
-        row["created"],
-        row["edited"],
-        row["author"],
-    )
-
-
-def _highlight(row: dict[str, Any]) -> Highlight:
-    return Highlight(
-        row["uuid"],
-        row["reference_id"],
-        row["anchor"],
-        int(row["start"]),
-        int(row["end"]),
-        row["quote"],
-        row["colour"],
-        row["note"],
-        row["created"],
-        row["edited"],
-        row["author"],
-    )
 
 
 class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
@@ -204,7 +176,7 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
         found = self._rows("SELECT * FROM user_notes WHERE uuid = ?", [uuid])
         if not found:
             raise KeyError(uuid)
-        return _note(found[0])
+        return note_of(found[0])
 
     def delete_note(self, uuid: str) -> None:
         self._check_author("user_notes", "note", uuid)
@@ -227,7 +199,7 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
         or with `mine` only the person's."""
         order = " ORDER BY reference_id, anchor IS NOT NULL, length(anchor), anchor, created, rowid"
         where, params = self._where(reference_id, mine)
-        return [_note(r) for r in self._rows("SELECT * FROM user_notes" + where + order, params)]
+        return [note_of(r) for r in self._rows("SELECT * FROM user_notes" + where + order, params)]
 
     # -- highlights ------------------------------------------------------------------
 
@@ -287,7 +259,7 @@ class UserDataMixin(UserFilterMixin, UserListsMixin, UserTables):
         order = " ORDER BY reference_id, length(anchor), anchor, start, rowid"
         where, params = self._where(reference_id, mine)
         rows = self._rows("SELECT * FROM user_highlights" + where + order, params)
-        return [_highlight(r) for r in rows]
+        return [highlight_of(r) for r in rows]
 
     # -- all at once: backups --------------------------------------------------------
 

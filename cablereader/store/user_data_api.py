@@ -43,6 +43,23 @@ class UserFilter(StrEnum):
     AUTHOR = "author"  # by:name (by:me: the person in use): a note or highlight by them
 
 
+# The query language's user fields, as each store's translation reads them: flags
+# (`is:starred`) by field and value, and fields that take a value (`in:"name"`).
+USER_FLAGS: dict[tuple[str, str], UserFilter] = {
+    ("is", "starred"): UserFilter.STARRED,
+    ("is", "unread"): UserFilter.UNREAD,
+    ("is", "read"): UserFilter.READ,
+    ("has", "note"): UserFilter.HAS_NOTE,
+    ("has", "highlight"): UserFilter.HAS_HIGHLIGHT,
+}
+USER_VALUES: dict[str, UserFilter] = {
+    "star": UserFilter.STARRED,
+    "in": UserFilter.IN_COLLECTION,
+    "note": UserFilter.NOTE_TEXT,
+    "by": UserFilter.AUTHOR,
+}
+
+
 class UserDataStore(Protocol):
     @property
     def person(self) -> str:

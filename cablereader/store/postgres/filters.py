@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from cablereader.core.query_ast import And, Field, Node, Not, Or
 from cablereader.store.api import CableFilter, Facet, StoreError
 from cablereader.store.postgres.tsquery import WORDS_MATCH, plan_text, text_tsquery
-from cablereader.store.user_data_api import UserFilter
+from cablereader.store.user_data_api import USER_FLAGS, USER_VALUES, UserFilter
 
 # The user half's conditions over `cables c` for is:starred, in:"name", note:word...
 UserSql = Callable[[UserFilter, str | None], tuple[str, list[object]]]
@@ -24,19 +24,6 @@ _EXACT_COLUMNS = {
     Facet.YEAR: "c.year",
     Facet.MONTH: "c.month",
     Facet.RELEASED: "c.released_day",
-}
-_FLAG_KINDS = {
-    ("is", "starred"): UserFilter.STARRED,
-    ("is", "unread"): UserFilter.UNREAD,
-    ("is", "read"): UserFilter.READ,
-    ("has", "note"): UserFilter.HAS_NOTE,
-    ("has", "highlight"): UserFilter.HAS_HIGHLIGHT,
-}
-_VALUE_KINDS = {
-    "star": UserFilter.STARRED,
-    "in": UserFilter.IN_COLLECTION,
-    "note": UserFilter.NOTE_TEXT,
-    "by": UserFilter.AUTHOR,
 }
 
 
@@ -99,10 +86,10 @@ class _Builder:
         parts: list[str] = []
         params: list[object] = []
         for value in node.values:
-            if node.name in _VALUE_KINDS:
-                sql, args = self.user_sql(_VALUE_KINDS[node.name], value)
+            if node.name in USER_VALUES:
+                sql, args = self.user_sql(USER_VALUES[node.name], value)
             else:
-                sql, args = self.user_sql(_FLAG_KINDS[node.name, value], None)
+                sql, args = self.user_sql(USER_FLAGS[node.name, value], None)
             parts.append(sql)
             params.extend(args)
         return (parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"), params
@@ -128,7 +115,7 @@ class _Builder:
             return "c.released_day BETWEEN %s AND %s", [values[0], values[-1]]
         if name == "is" and values == ["changed"]:
             return "c.id IN (SELECT cable_id FROM cable_changes)", []
-        if name in ("is", "has", *_VALUE_KINDS):
+        if name in ("is", "has", *USER_VALUES):
             return self.user(node)
         if name == "changed":
             return "c.id IN (SELECT cable_id FROM cable_changes WHERE kind = ANY(%s))", [values]

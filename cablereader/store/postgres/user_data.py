@@ -11,7 +11,6 @@ Every write NOTIFYs the `cablereader` channel and moves user_meta's counter.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from cablereader.core.user_items import (
     DEFAULT_HIGHLIGHT,
@@ -34,6 +33,7 @@ from cablereader.store.user_base import anchor_of as _anchor
 from cablereader.store.user_base import check_author
 from cablereader.store.user_base import ref as _ref
 from cablereader.store.user_data_api import MergeReport
+from cablereader.store.user_rows import highlight_of, note_of
 
 _NOTE_ORDER = (
     " ORDER BY reference_id, anchor IS NOT NULL, length(anchor) NULLS FIRST,"
@@ -42,34 +42,6 @@ _NOTE_ORDER = (
 _HIGHLIGHT_ORDER = (
     " ORDER BY reference_id, length(anchor) NULLS FIRST, anchor NULLS FIRST, start, seq"
 )
-
-
-def note_of(row: dict[str, Any]) -> Note:
-    return Note(
-        row["uuid"],
-        row["reference_id"],
-        row["anchor"],
-        row["text"],
-        row["created"],
-        row["edited"],
-        row["author"],
-    )
-
-
-def highlight_of(row: dict[str, Any]) -> Highlight:
-    return Highlight(
-        row["uuid"],
-        row["reference_id"],
-        row["anchor"],
-        int(row["start"]),
-        int(row["end"]),
-        row["quote"],
-        row["colour"],
-        row["note"],
-        row["created"],
-        row["edited"],
-        row["author"],
-    )
 
 
 class PgUserDataMixin(PgUserFilterMixin, PgUserListsMixin, PgUserTables):
