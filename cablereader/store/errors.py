@@ -17,6 +17,7 @@ from cablereader.store.api import QueryInterrupted, StoreError
 
 P = ParamSpec("P")
 R = TypeVar("R")
+E = TypeVar("E", bound=Exception)
 
 USER_FIXABLE = {
     sqlite3.SQLITE_BUSY: "another program is using the store",
@@ -47,20 +48,31 @@ def as_store_error(error: sqlite3.Error, what: str) -> StoreError | None:
     return StoreError(f"cannot {what}: {plain} ({error})")
 
 
-def translated(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """A store method whose user-fixable SQLite errors arrive as StoreError."""
+def translating(
+    catch: type[E], convert: Callable[[E, str], StoreError | None]
+) -> Callable[[str], Callable[[Callable[P, R]], Callable[P, R]]]:
+    """A `translated` decorator for one database library: its `catch` errors that
+    `convert` tells (a StoreError) arrive as that; the rest, bugs, propagate as they are.
+    The SQLite store and the PostgreSQL store each make theirs from this."""
 
-    def wrap(method: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(method)
-        def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return method(*args, **kwargs)
-            except sqlite3.Error as error:
-                store_error = as_store_error(error, what)
-                if store_error is None:
-                    raise
-                raise store_error from error
+    def translated(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+        def wrap(method: Callable[P, R]) -> Callable[P, R]:
+            @functools.wraps(method)
+            def run(*args: P.args, **kwargs: P.kwargs) -> R:
+                try:
+                    return method(*args, **kwargs)
+                except catch as error:
+                    store_error = convert(error, what)
+                    if store_error is None:
+                        raise
+                    raise store_error from error
 
-        return run
+            return run
 
-    return wrap
+        return wrap
+
+    return translated
+
+
+# A store method whose user-fixable SQLite errors arrive as StoreError.
+translated = translating(sqlite3.Error, as_store_error)

@@ -7,15 +7,14 @@ A URL shown to a user (title bar, error message) has its password taken out firs
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
 import psycopg
 from psycopg import errors as pg_errors
 
 from cablereader.store.api import QueryInterrupted, StoreError
+from cablereader.store.errors import translating
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -65,20 +64,6 @@ def as_store_error(error: psycopg.Error, what: str) -> StoreError | None:
     return None
 
 
-def translated(what: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """A store method whose user-fixable server errors arrive as StoreError."""
+# A store method whose user-fixable server errors arrive as StoreError.
+translated = translating(psycopg.Error, as_store_error)
 
-    def wrap(method: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(method)
-        def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
-                return method(*args, **kwargs)
-            except psycopg.Error as error:
-                store_error = as_store_error(error, what)
-                if store_error is None:
-                    raise
-                raise store_error from error
-
-        return run
-
-    return wrap
