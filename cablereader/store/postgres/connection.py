@@ -66,4 +66,3 @@ def as_store_error(error: psycopg.Error, what: str) -> StoreError | None:
 
 # A store method whose user-fixable server errors arrive as StoreError.
 translated = translating(psycopg.Error, as_store_error)
-
