@@ -10,6 +10,7 @@ which makes a repeated import of the whole release take seconds.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -331,7 +332,11 @@ def import_sources(
     )
     pages = sum(f.format in (SourceFormat.SITE_PAGE, SourceFormat.TEXT_PAGE) for f in found_files)
     helps = parallel.pool_helps()
-    row_pool = RowPool(store.version_encoder()) if big_csv and helps else None
+    row_pool = (
+        RowPool(store.version_encoder(), store.import_workers(os.cpu_count() or 1))
+        if big_csv and helps
+        else None
+    )
     page_pool = (
         RowPool(store.version_encoder(), parallel.page_worker_count())
         if pages >= parallel.PARALLEL_MIN_PAGES and helps

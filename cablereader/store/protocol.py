@@ -65,6 +65,10 @@ class CableStore(Protocol):
     def version_encoder(self) -> VersionEncoder:
         """The function that prepares versions for `write_versions` in worker processes."""
 
+    def import_workers(self, cores: int) -> int:
+        """How many worker processes should prepare versions on a machine of `cores`
+        cores: it depends on where the store does its writing."""
+
     def begin_import(self, sources: Sequence[str]) -> int: ...
 
     def file_unchanged(self, path: str, size: int, mtime_ns: int) -> bool: ...

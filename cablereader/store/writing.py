@@ -31,6 +31,12 @@ class WritingMixin:
         """Hashing and compressing, which worker processes do before `write_versions`."""
         return prepare
 
+    def import_workers(self, cores: int) -> int:
+        """One core stays with the writer, which is this process (SQLite's FTS5 work is
+        most of an import): on the 2-core reference machine a second worker bought no
+        speed and cost 140 MB."""
+        return max(1, min(cores - 1, 8))
+
     def _writing(self) -> AbstractContextManager[None]:
         return write_transaction(self.db, self.read_only)
 

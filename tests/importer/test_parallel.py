@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,33 @@ def test_pages_through_the_pool_store_the_same(
         assert serial_store.raw_source(a.version_id) == pooled_store.raw_source(b.version_id)
     again = import_sources(pooled_store, sources)
     assert again.skipped_files == serial.added + serial.updated
+
+
+def test_the_csv_pool_has_as_many_workers_as_the_store_asks(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store that writes in this process keeps a core for it; one on a server does not
+    (CableStore.import_workers): the pool is made with the store's number."""
+    csv = tmp_path / "cables.csv"
+    csv.write_bytes((corpus / "cables-sample.csv").read_bytes())
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(parallel, "pool_helps", lambda: True)
+    made: list[int] = []
+    real_init = parallel.RowPool.__init__
+
+    def init(self, encode, workers=None):  # type: ignore[no-untyped-def]
+        real_init(self, encode, workers)
+        made.append(self.workers)
+
+    monkeypatch.setattr(parallel.RowPool, "__init__", init)
+    store = SqliteCableStore(tmp_path / "asked.db")
+    asked: list[int] = []
+
+    def import_workers(cores: int) -> int:
+        asked.append(cores)
+        return 2
+
+    monkeypatch.setattr(store, "import_workers", import_workers)
+    report = import_sources(store, [csv])
+    assert report.added == 342
+    assert made == [2] and asked == [os.cpu_count() or 1]

@@ -302,15 +302,16 @@ class PgReadingMixin:
             # Ranked first, bodies after: a body in the ranking's rows would be read
             # (de-TOASTed) for every hit, not only for the few shown.
             found = self._ranked(flt, where)[:limit]
-            bodies = dict(
-                self._rows(
-                    "SELECT id, body FROM cable_text WHERE id = ANY(%s)", [[f[0] for f in found]]
+            bodies = {
+                int(r[0]): decode_cable(bytes(r[1])).body
+                for r in self._rows(
+                    "SELECT c.id, v.data FROM cables c JOIN versions v ON v.id = c.version_id"
+                    " WHERE c.id = ANY(%s)",
+                    [[f[0] for f in found]],
                 )
-            )
+            }
             phrases = phrases_of(flt.query)
-            shown = [
-                (int(f[0]), snippet(str(bodies[f[0]]), phrases), float(f[1])) for f in found
-            ]
+            shown = [(int(f[0]), snippet(bodies[f[0]], phrases), float(f[1])) for f in found]
         else:
             sql = (
                 f"SELECT c.id, c.subject, 0.0 FROM {where.from_clause} WHERE {where.sql}"

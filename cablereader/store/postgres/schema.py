@@ -8,7 +8,8 @@ Text columns the list sorts or filters by are `COLLATE "C"`: byte order, as SQLi
 compares, whatever the database's locale, so both stores sort alike.
 
 Version 1 holds the cables; version 2 (store/postgres/user_schema.py) the people's own
-data. Each later step is appended to MIGRATIONS, never edited once released.
+data; version 3 keeps each body once. Each later step is appended to MIGRATIONS, never
+edited once released.
 """
 
 from __future__ import annotations
@@ -131,9 +132,22 @@ def _v1(conn: psycopg.Connection) -> None:
     conn.execute("INSERT INTO store_meta (key, value) VALUES ('cables', 0)")
 
 
+def _v3(conn: psycopg.Connection) -> None:
+    """Cheaper imports: snippets read the body from the shown version's `data` (it was
+    held twice), and columns that never compress (zstd blobs; tsvectors, which pglz gave
+    up on for every cable, after trying) are stored without trying."""
+    conn.execute("ALTER TABLE cable_text DROP COLUMN body")
+    conn.execute("ALTER TABLE cable_text ALTER COLUMN words SET STORAGE EXTERNAL")
+    conn.execute(
+        "ALTER TABLE versions ALTER COLUMN data SET STORAGE EXTERNAL,"
+        " ALTER COLUMN raw SET STORAGE EXTERNAL"
+    )
+
+
 MIGRATIONS: list[tuple[int, Callable[[psycopg.Connection], None]]] = [
     (1, _v1),
     (2, user_tables),
+    (3, _v3),
 ]
 
 

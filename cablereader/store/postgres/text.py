@@ -4,8 +4,9 @@ PostgreSQL's own parsers (even the 'simple' configuration) tokenize differently 
 FTS5's `unicode61 remove_diacritics 2`: they keep `e-mail` and `1.5` whole, read URLs and
 e-mail addresses as one token, and keep accents. To give the same hits, the words are
 cut here, in Python, the way unicode61 cuts them (runs of letters and digits, lower-case,
-accents removed), and handed to PostgreSQL as a ready tsvector; queries are built from
-the same function as a ready tsquery. PostgreSQL's parser never sees cable text.
+accents removed), and handed to PostgreSQL as a ready tsvector, in its binary form;
+queries are built from the same function as a ready tsquery. PostgreSQL's parser never
+sees cable text.
 
 Differences that remain (tests/store/test_pg_text.py checks each):
 - a tsvector keeps positions up to 16,383: words further into a very long cable all sit
@@ -21,7 +22,9 @@ Differences that remain (tests/store/test_pg_text.py checks each):
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from array import array
 
 MAX_POSITION = 16383  # PostgreSQL's last tsvector position
 MAX_POSITIONS = 256  # positions a tsvector keeps for one word
@@ -61,21 +64,94 @@ def _lexeme(word: str) -> str:
 
 
 def tsvector_text(subject: str, body: str) -> str:
-    """The tsvector input for a cable: subject words at weight A, body words at B."""
-    positions: dict[str, list[str]] = {}
+    """The tsvector input for a cable: subject words at weight A, body words at B. The
+    readable form of tsvector_binary, which the import sends."""
+    places = _lexemes(subject, body)
+    return " ".join(
+        _lexeme(word) + ":"
+        + ",".join(f"{p & _POSITION}{_WEIGHT_NAMES[p >> 14]}" for p in kept[:MAX_POSITIONS])
+        for word, kept in ((w, places[w]) for w in _ordered(places))
+    )
+
+
+def tsvector_binary(subject: str, body: str) -> bytes:
+    """The same tsvector in PostgreSQL's binary form (its `tsvectorrecv`): a count, then
+    each lexeme in byte order, NUL-ended, with its positions as 16-bit words (weight in
+    the top two bits). The server only copies it: the text form, which it parses, or its
+    own to_tsvector, which cuts and sorts again, took most of the import's server time.
+    Every lexeme's count and positions go into one array, turned big-endian at once."""
+    places = _lexemes(subject, body)
+    ordered = _ordered(places)
+    flat = array("H")
+    for word in ordered:
+        kept = places[word]
+        if len(kept) > MAX_POSITIONS:
+            kept = kept[:MAX_POSITIONS]
+        flat.append(len(kept))
+        flat.extend(kept)
+    if _LITTLE_ENDIAN:
+        flat.byteswap()
+    packed = flat.tobytes()
+    entries = [len(ordered).to_bytes(4, "big")]
+    start = 0
+    for word in ordered:
+        end = start + 2 + 2 * (packed[start] << 8 | packed[start + 1])
+        entries.append(word.encode() + b"\0" + packed[start:end])
+        start = end
+    return b"".join(entries)
+
+
+_POSITION = 0x3FFF
+_WEIGHT_A, _WEIGHT_B = 3 << 14, 2 << 14
+_WEIGHT_NAMES = ("D", "C", "B", "A")
+_LITTLE_ENDIAN = sys.byteorder == "little"
+
+
+def _lexemes(subject: str, body: str) -> dict[str, list[int]]:
+    """Each word's positions with their weights: subject words at A from position 1,
+    body words at B from BODY_GAP past the subject's last word; past MAX_POSITION all at
+    it (once). Callers keep the first MAX_POSITIONS."""
     subject_words = words(subject)
-    for n, word in enumerate(subject_words, 1):
-        positions.setdefault(word, []).append(f"{min(n, MAX_POSITION)}A")
-    start = len(subject_words) + BODY_GAP
-    for n, word in enumerate(words(body), start):
-        positions.setdefault(word, []).append(f"{min(n, MAX_POSITION)}B")
-    parts = []
-    for word, places in positions.items():
-        if len(word.encode()) > MAX_WORD_BYTES:
-            continue
-        kept = list(dict.fromkeys(places))[:MAX_POSITIONS]
-        parts.append(_lexeme(word) + ":" + ",".join(kept))
-    return " ".join(parts)
+    places = _places(subject_words, 1, _WEIGHT_A)
+    body_places = _places(words(body), len(subject_words) + BODY_GAP, _WEIGHT_B)
+    if not places:
+        return body_places
+    for word, more in body_places.items():
+        seen = places.get(word)
+        if seen is None:
+            places[word] = more
+        elif len(seen) < MAX_POSITIONS:
+            last = seen[-1] & _POSITION  # past MAX_POSITION both may sit at it: once
+            seen += more if more[0] & _POSITION > last else [
+                p for p in more if p & _POSITION > last
+            ]
+    return places
+
+
+def _ordered(places: dict[str, list[int]]) -> list[str]:
+    """The indexed words in a tsvector's order: by their UTF-8 bytes (as str order is,
+    code point by code point), without those too long to index."""
+    return sorted(
+        word for word in places
+        if len(word) <= MAX_WORD_BYTES // 4 or len(word.encode()) <= MAX_WORD_BYTES
+    )
+
+
+def _places(found: list[str], start: int, weight: int) -> dict[str, list[int]]:
+    """Each word's positions from `start` with `weight` set."""
+    places: dict[str, list[int]] = {word: [] for word in found}
+    if start + len(found) - 1 <= MAX_POSITION:
+        for n, word in enumerate(found, start | weight):
+            places[word].append(n)
+        return places
+    last = MAX_POSITION | weight
+    for n, word in enumerate(found, start | weight):
+        seen = places[word]
+        if n < last:
+            seen.append(n)
+        elif not seen or seen[-1] != last:
+            seen.append(last)
+    return places
 
 
 def phrase_tsquery(text: str, prefix: bool) -> str | None:

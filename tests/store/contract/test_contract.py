@@ -54,6 +54,16 @@ def test_prepared_versions_write_as_parsed_ones(any_store: CableStore) -> None:
     assert stored is not None and stored.cable == cable(2)
 
 
+def test_import_workers_leave_the_writer_its_core_only_when_it_writes_here(
+    any_store: CableStore,
+) -> None:
+    for cores in (1, 2, 4, 64):
+        assert 1 <= any_store.import_workers(cores) <= min(cores, 8)
+    # SQLite writes in this process, a server in its own.
+    writes_here = any_store.location is None or "://" not in any_store.location
+    assert any_store.import_workers(2) == (1 if writes_here else 2)
+
+
 def test_a_newer_release_becomes_the_version_shown(filled: CableStore) -> None:
     newer = version(3, build=SiteBuild.AUG_2011, released="2011-08-30T00:00", extra=" More.")
     older = version(3, build=SiteBuild.NOV_2010, released=None, extra=" Less.")
