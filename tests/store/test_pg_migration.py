@@ -1,6 +1,6 @@
 """Upgrading a PostgreSQL store of schema 2 (each body held twice: in the shown version's
-`data` and in `cable_text.body`) to schema 3: the cables, their search and snippets, and
-the people's own data are all there after it."""
+`data` and in `cable_text.body`; no count of words) to schema 3: the cables, their
+search and snippets, and the people's own data are all there after it."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ def _as_schema_2(url: str) -> None:
     """Give the database the shape schema 2 had: the body column back, filled, and the
     columns' storage as they were made."""
     with psycopg.connect(url) as conn:
+        conn.execute("ALTER TABLE cable_text DROP COLUMN size")  # and its index
         conn.execute("ALTER TABLE cable_text ADD COLUMN body text")
         conn.execute(
             "UPDATE cable_text t SET body = 'old copy of the body ' || c.reference_id"
@@ -57,6 +58,9 @@ def test_schema_2_upgrades_with_cables_and_user_data_kept(pg_url: str) -> None:
         assert "body" not in _columns(pg_url, "cable_text")
         assert _columns(pg_url, "cable_text")["words"] == "e"  # external: not compressed
         assert _columns(pg_url, "versions")["data"] == "e"
+        with psycopg.connect(pg_url) as conn:  # each cable's words counted for ranking
+            sizes = conn.execute("SELECT size, length(words) FROM cable_text").fetchall()
+        assert len(sizes) == 5 and all(size == words > 0 for size, words in sizes)
         assert store.count(CableFilter()) == 5
         assert set(store.stars()) == {ref}
         assert [n.text for n in store.notes(ref)] == [note.text]

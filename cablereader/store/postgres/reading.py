@@ -73,12 +73,12 @@ RANK_CAP = 2000
 # list in that order (kept, as the window asks for it first), in Python: cheaper than
 # looking each hit up in `cables` (6 µs a hit here), and the same order.
 PICK_FROM_ALL = 1000
-# Past this many hits, the hits by size are picked out of every cable by size (0.3 s to
-# read once at 251,287 cables, then kept); below it SQL looks the hits up.
+# Past this many hits, the hits by size are picked out of every cable by size (read
+# once from the index, then kept); below it SQL looks the hits up.
 SIZES_FROM_ALL = 20000
-# A tsvector's stored size, read from its TOAST pointer without fetching it: the number
-# of words and positions it holds, which ts_rank_cd (not normalized) grows with.
-SIZE_SQL = "pg_column_size(t.words)"
+# How many different words a cable's tsvector holds (kept beside it, with an index in
+# that order): ts_rank_cd, not normalized, grows with a cable's words.
+SIZE_SQL = "t.size"
 
 
 class PgReadingMixin:
@@ -167,7 +167,9 @@ class PgReadingMixin:
         """Every cable, most words first (ties: lower id first)."""
         return self._by_size.get(0, lambda: [
             int(r[0])
-            for r in self._rows(f"SELECT t.id FROM cable_text t ORDER BY {SIZE_SQL} DESC, t.id")
+            for r in self._rows(
+                f"SELECT t.id FROM cable_text t ORDER BY {SIZE_SQL} DESC, t.id"
+            )
         ])
 
     def _ranked(self, flt: CableFilter, where: Where) -> list[tuple[int, float]]:
@@ -341,12 +343,21 @@ class PgReadingMixin:
                 ("cable_tags", "tag") if facet is Facet.TAG else ("cable_changes", "kind")
             )
             sql = f"SELECT g.{column}, count(*) FROM {table} g"
-            if not everything:
+            params = where.params
+            if where.hits is not None:
+                # Words alone: join their hits straight to the table (a semi-join over
+                # `cables` took twice as long for a common word's 80,000 hits).
+                sql = (
+                    f"SELECT g.{column}, count(*) FROM unnest(%s::bigint[]) h (id)"
+                    f" JOIN {table} g ON g.cable_id = h.id"
+                )
+                params = [where.hits]
+            elif not everything:
                 sql += (
                     f" WHERE g.cable_id IN (SELECT c.id FROM {where.from_clause}"
                     f" WHERE {where.sql})"
                 )
-            counted = [(str(v), int(n)) for v, n in self._rows(sql + " GROUP BY 1", where.params)]
+            counted = [(str(v), int(n)) for v, n in self._rows(sql + " GROUP BY 1", params)]
             if facet is Facet.TAG:
                 return ordered(str(facet), counted)
             return _changes_in_order(dict(counted))

@@ -12,6 +12,7 @@ only those near each other).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from cablereader.core.query import Query
@@ -140,7 +141,7 @@ def _positions(tokens: list[str], phrase: Phrase) -> list[int]:
 
 
 def snippet(body: str, marked: Marked) -> str:
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(body)]
+    spans = [m.span() for m in _WORD.finditer(body)]
     folded = body.lower() if body.isascii() else fold(body)
     if len(folded) == len(body):  # folding kept every offset: one pass over the whole text
         tokens = [folded[a:b] for a, b in spans]
@@ -162,17 +163,20 @@ def snippet(body: str, marked: Marked) -> str:
         for at in positions
     )
     firsts = _sentence_starts(body, spans)
+    starts = [at for at, _index, _length in instances]
 
     def score(start: int) -> tuple[int, int, int]:
+        # Only the instances in the window (found by bisection: a common word can have
+        # hundreds in one long cable, and every one of them is a window to score).
         seen: set[int] = set()
         total, first, last = 0, -1, 0
-        for at, index, length in instances:
-            if start <= at < start + WINDOW:
-                total += 1 if index in seen else 1000
-                seen.add(index)
-                if first < 0:
-                    first = at
-                last = at + length
+        low, high = bisect_left(starts, start), bisect_left(starts, start + WINDOW)
+        for at, index, length in instances[low:high]:
+            total += 1 if index in seen else 1000
+            seen.add(index)
+            if first < 0:
+                first = at
+            last = at + length
         return total, first, last
 
     best_score, best_start = 0, 0
@@ -183,9 +187,7 @@ def snippet(body: str, marked: Marked) -> str:
         if total > best_score:
             best_score, best_start = total, adjusted
         if firsts and size > WINDOW:
-            jj = 0
-            while jj < len(firsts) - 1 and firsts[jj + 1] <= at:
-                jj += 1
+            jj = max(0, bisect_right(firsts, at) - 1)  # the last sentence start <= at
             if firsts[jj] < at:
                 total = score(firsts[jj])[0] + (120 if firsts[jj] == 0 else 100)
                 if total > best_score:
@@ -199,8 +201,15 @@ _SENTENCE_END = re.compile(r"[.:][ \t\n\r]+")
 def _sentence_starts(body: str, spans: list[tuple[int, int]]) -> list[int]:
     """Tokens that start a sentence: the first, and any right after `.` or `:` and
     white space (FTS5's rule)."""
-    after = {m.end() for m in _SENTENCE_END.finditer(body)}
-    return [n for n, (start, _end) in enumerate(spans) if n == 0 or start in after]
+    if not spans:
+        return []
+    starts = [start for start, _end in spans]
+    firsts = [0]
+    for match in _SENTENCE_END.finditer(body):
+        n = bisect_left(starts, match.end())
+        if n < len(starts) and starts[n] == match.end() and n > firsts[-1]:
+            firsts.append(n)
+    return firsts
 
 
 def _coalesced(instances: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
@@ -223,9 +232,8 @@ def _highlight(
     out: list[str] = [ELLIPSIS] if start > 0 else []
     offset = 0
     r = 0
-    for pos, (token_start, token_end) in enumerate(spans):
-        if pos < start or pos > end:
-            continue
+    for pos in range(start, min(end, len(spans) - 1) + 1):  # the window's tokens only
+        token_start, token_end = spans[pos]
         if start and pos == start:
             offset = token_start
         current = ranges[r] if r < len(ranges) else None

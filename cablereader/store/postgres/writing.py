@@ -259,10 +259,13 @@ class PgWritingMixin:
                 for ref in prepared.version.cable.references:
                     copy.write_row((cable_id, ref.label, ref.text, ref.reference_id))
         cursor.adapters.register_dumper(_Tsvector, _TsvectorDumper)
-        with cursor.copy("COPY cable_text (id, words) FROM STDIN (FORMAT BINARY)") as copy:
-            copy.set_types(["int8", "tsvector"])
+        with cursor.copy(
+            "COPY cable_text (id, words, size) FROM STDIN (FORMAT BINARY)"
+        ) as copy:
+            copy.set_types(["int8", "tsvector", "int4"])
             for cable_id, prepared in cables:
-                copy.write_row((cable_id, _stored(prepared)[3]))
+                words = _stored(prepared)[3]
+                copy.write_row((cable_id, words, int.from_bytes(words[:4], "big")))
 
     def _write_one(self, prepared: PreparedVersion, run: int | None) -> WriteResult:
         """A version of a cable already held (or earlier in this batch)."""
