@@ -18,6 +18,7 @@ def _as_schema_2(url: str) -> None:
     columns' storage as they were made."""
     with psycopg.connect(url) as conn:
         conn.execute("ALTER TABLE cable_text DROP COLUMN size")  # and its index
+        conn.execute("ALTER TABLE cable_text DROP COLUMN pairs")
         conn.execute("ALTER TABLE cable_text ADD COLUMN body text")
         conn.execute(
             "UPDATE cable_text t SET body = 'old copy of the body ' || c.reference_id"

@@ -132,7 +132,7 @@ class _Builder:
 
 
 # The ids of the cables whose words match a tsquery (the store looks them up once).
-TextIds = Callable[[str], list[int]]
+TextIds = Callable[[str, tuple[int, ...]], list[int]]  # tsquery, pair bits every hit has
 
 
 def build_where(
@@ -169,7 +169,7 @@ def build_where(
     hits: list[int] | None = None
     found: list[int] = []
     if plan.text is not None and text_ids is not None:
-        found = text_ids(plan.text)
+        found = text_ids(plan.text, plan.pairs)
         hits = None if clauses or plan.rest else found
         clauses.append("c.id = ANY(%s)")
         params.append(found)

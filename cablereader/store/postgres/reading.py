@@ -10,6 +10,7 @@ batch is one transaction, and MVCC shows readers the last committed one.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -64,6 +65,8 @@ def _row(values: Sequence[Any]) -> CableRow:
     )
 
 
+# tsquery's "followed by" operators, which `&` loosens to "both there".
+_WORDS_ONLY = re.compile(r"<(?:-|\d+)>")
 RANK_SQL = f"ts_rank_cd({RANK_WEIGHTS}, t.words, %s::tsquery)"
 # ts_rank_cd reads (de-TOASTs) each hit's whole tsvector: 0.4 s for a common word's
 # 16,000 hits at 50,000 cables. Past this many hits only the RANK_CAP hits with the most
@@ -88,7 +91,7 @@ class PgReadingMixin:
     _cache: ResultCache
     _ids: Lru[tuple[CableFilter, SortKey, bool, int], list[int]]
     _facets: Lru[tuple[Facet, CableFilter, int], list[tuple[str, int]]]
-    _text_hits: Lru[str, list[int]]
+    _text_hits: Lru[tuple[str, tuple[int, ...]], list[int]]
     _by_size: Lru[int, list[int]]
     _ranks: Lru[tuple[CableFilter, int], list[tuple[int, float]]]
 
@@ -124,22 +127,36 @@ class PgReadingMixin:
     def _where(self, flt: CableFilter | None) -> Where:
         return build_where(flt or CableFilter(), self._user_sql(), self._text_ids)
 
-    def _text_ids(self, tsquery: str) -> list[int]:
+    def _text_ids(self, tsquery: str, pairs: tuple[int, ...] = ()) -> list[int]:
         """The cables whose words match, through the GIN index (see filters.build_where:
-        the planner is told not to read every row, for this one statement)."""
+        the planner is told not to read every row, for this one statement). With the
+        pair bits of the query's phrases, the index finds the cables holding the words
+        (no tsvector read), and only those whose signature has every pair are read to
+        check the phrases (text.PAIR_BITS). A NOT keeps the plain way: loosening what
+        it excludes would exclude too little."""
         self._cache.check()
+        loosened = _WORDS_ONLY.sub("&", tsquery) if pairs and "!" not in tsquery else None
 
         def find() -> list[int]:
             conn = self._conn
             with conn.transaction():
                 conn.execute("SET LOCAL enable_seqscan = off")
-                rows = conn.execute(
-                    "SELECT id FROM cable_text WHERE words @@ %s::tsquery", [tsquery]
-                ).fetchall()
+                if loosened is None:
+                    rows = conn.execute(
+                        "SELECT id FROM cable_text WHERE words @@ %s::tsquery", [tsquery]
+                    ).fetchall()
+                else:
+                    held = " AND ".join(["get_bit(pairs, %s) = 1"] * len(pairs))
+                    rows = conn.execute(
+                        "SELECT id FROM cable_text WHERE words @@ %s::tsquery AND CASE"
+                        f" WHEN pairs IS NULL OR ({held}) THEN words @@ %s::tsquery"
+                        " ELSE false END",
+                        [loosened, *pairs, tsquery],
+                    ).fetchall()
                 conn.execute("SET LOCAL enable_seqscan TO DEFAULT")
             return [int(r[0]) for r in rows]
 
-        return self._text_hits.get(tsquery, find)
+        return self._text_hits.get((tsquery, pairs), find)
 
     def _rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         return self._conn.execute(sql, params).fetchall()  # type: ignore[arg-type]

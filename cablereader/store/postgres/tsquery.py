@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from cablereader.core.query import Query
 from cablereader.core.query_ast import And, Near, Node, Not, Or, Term, conjuncts
-from cablereader.store.postgres.text import phrase_tsquery, text_tsquery_words
+from cablereader.store.postgres.text import phrase_pairs, phrase_tsquery, text_tsquery_words
 
 # A lexeme no tsvector holds (words are letters and digits only): a search for a term
 # without any word matches nothing, as FTS5's empty phrase does.
@@ -108,6 +108,8 @@ class TextPlan:
     rank: str | None
     text: str | None
     rest: tuple[Node, ...]
+    # The pair bits every hit's signature has (text.PAIR_BITS): its phrases' pairs.
+    pairs: tuple[int, ...] = ()
 
 
 def plan_text(query: Query | None) -> TextPlan:
@@ -116,6 +118,7 @@ def plan_text(query: Query | None) -> TextPlan:
     positive: list[str] = []
     negative: list[str] = []
     rest: list[Node] = []
+    pairs: list[int] = []
     for node in conjuncts(query.expr):
         text = text_tsquery(node)
         if text is None:
@@ -124,6 +127,10 @@ def plan_text(query: Query | None) -> TextPlan:
             negative.append(text)
         else:
             positive.append(text)
+            if isinstance(node, Term):
+                pairs += phrase_pairs(node.text.rstrip("*"), node.prefix)
     every = positive + negative
     joined = " & ".join(every) if every else None
-    return TextPlan(joined if positive else None, joined, tuple(rest))
+    return TextPlan(
+        joined if positive else None, joined, tuple(rest), tuple(dict.fromkeys(pairs))
+    )

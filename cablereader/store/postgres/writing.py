@@ -23,7 +23,7 @@ from cablereader.core.serialize import changed_fields, decode_cable
 from cablereader.store.api import PreparedVersion, StoreError, WriteResult
 from cablereader.store.postgres.connection import translated
 from cablereader.store.postgres.schema import CHANNEL, WRITE_LOCK
-from cablereader.store.postgres.text import tsvector_binary
+from cablereader.store.postgres.text import cable_words
 from cablereader.store.protocol import VersionEncoder
 from cablereader.store.version_writer import now
 from cablereader.store.version_writer import prepare as prepare_sqlite
@@ -36,19 +36,17 @@ def prepare(version: ParsedVersion | PreparedVersion) -> PreparedVersion:
     """The PostgreSQL store's encoder: the SQLite store's forms (content hash, encoded
     cable, compressed source) plus the cable's tsvector, all made in a worker process."""
     base = prepare_sqlite(version)
-    if len(base.stored) == 4:
+    if len(base.stored) == 5:
         return base
     cable = base.version.cable
-    return PreparedVersion(
-        base.version, (*base.stored, tsvector_binary(cable.subject, cable.body))
-    )
+    return PreparedVersion(base.version, (*base.stored, *cable_words(cable.subject, cable.body)))
 
 
-def _stored(prepared: PreparedVersion) -> tuple[str, bytes, bytes, bytes]:
-    content_hash, data, raw, words = prepare(prepared).stored
+def _stored(prepared: PreparedVersion) -> tuple[str, bytes, bytes, bytes, bytes]:
+    content_hash, data, raw, words, pairs = prepare(prepared).stored
     assert isinstance(content_hash, str) and isinstance(data, bytes)
-    assert isinstance(raw, bytes) and isinstance(words, bytes)
-    return content_hash, data, raw, words
+    assert isinstance(raw, bytes) and isinstance(words, bytes) and isinstance(pairs, bytes)
+    return content_hash, data, raw, words, pairs
 
 
 class _TsvectorDumper(Dumper):
@@ -260,12 +258,12 @@ class PgWritingMixin:
                     copy.write_row((cable_id, ref.label, ref.text, ref.reference_id))
         cursor.adapters.register_dumper(_Tsvector, _TsvectorDumper)
         with cursor.copy(
-            "COPY cable_text (id, words, size) FROM STDIN (FORMAT BINARY)"
+            "COPY cable_text (id, words, size, pairs) FROM STDIN (FORMAT BINARY)"
         ) as copy:
-            copy.set_types(["int8", "tsvector", "int4"])
+            copy.set_types(["int8", "tsvector", "int4", "bytea"])
             for cable_id, prepared in cables:
-                words = _stored(prepared)[3]
-                copy.write_row((cable_id, words, int.from_bytes(words[:4], "big")))
+                words, pairs = _stored(prepared)[3:]
+                copy.write_row((cable_id, words, int.from_bytes(words[:4], "big"), pairs))
 
     def _write_one(self, prepared: PreparedVersion, run: int | None) -> WriteResult:
         """A version of a cable already held (or earlier in this batch)."""
