@@ -194,15 +194,15 @@ def pair_bit(first: str, second: str) -> int:
 def pairs_signature(*texts_words: list[str]) -> bytes:
     """The bits of every two neighbouring words of each text, as PostgreSQL's get_bit
     numbers a bytea's bits (bit n: byte n // 8, bit n % 8 from the right)."""
-    bits = 0
+    signature = bytearray(PAIR_BITS // 8)  # bytes, not one big int: each |= copied it
     for found in texts_words:
         codes = {word: zlib.crc32(word.encode()) for word in found}
         numbers = [codes[word] for word in found]
         for bit in {
             (a * 0x9E3779B1 + b) % PAIR_BITS for a, b in itertools.pairwise(numbers)
         }:
-            bits |= 1 << bit
-    return bits.to_bytes(PAIR_BITS // 8, "little")
+            signature[bit >> 3] |= 1 << (bit & 7)
+    return bytes(signature)
 
 
 def phrase_pairs(text: str, prefix: bool) -> list[int]:
