@@ -11,17 +11,16 @@ only those near each other).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from cablereader.core.query import Query
 from cablereader.core.query_ast import And, Near, Node, Not, Or, Term, conjuncts
-from cablereader.store.postgres.text import fold, text_tsquery_words
+from cablereader.store.postgres.snippet_words import Words, cut
+from cablereader.store.postgres.text import text_tsquery_words
 
 WINDOW = 16
 OPEN, CLOSE, ELLIPSIS = "[", "]", "…"
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,20 +132,22 @@ def _positions(tokens: list[str], phrase: Phrase) -> list[int]:
     first = phrase.words[0]
     if len(phrase.words) == 1 and phrase.prefix:
         return [at for at, token in enumerate(tokens) if token.startswith(first)]
+    found: list[int] = []
+    at = -1
+    try:
+        while True:  # list.index scans in C: a common word is in every cable, many times
+            at = tokens.index(first, at + 1)
+            found.append(at)
+    except ValueError:
+        pass
     if len(phrase.words) == 1:
-        return [at for at, token in enumerate(tokens) if token == first]
-    return [
-        at for at, token in enumerate(tokens) if token == first and _matches(tokens, at, phrase)
-    ]
+        return found
+    return [at for at in found if _matches(tokens, at, phrase)]
 
 
 def snippet(body: str, marked: Marked) -> str:
-    spans = [m.span() for m in _WORD.finditer(body)]
-    folded = body.lower() if body.isascii() else fold(body)
-    if len(folded) == len(body):  # folding kept every offset: one pass over the whole text
-        tokens = [folded[a:b] for a, b in spans]
-    else:
-        tokens = [fold(body[a:b]) for a, b in spans]
+    words = cut(body)
+    tokens = words.tokens
     size = len(tokens)
     phrases = marked.phrases
     found = [_positions(tokens, phrase) for phrase in phrases]
@@ -162,7 +163,7 @@ def snippet(body: str, marked: Marked) -> str:
         for index, positions in enumerate(found)
         for at in positions
     )
-    firsts = _sentence_starts(body, spans)
+    firsts = words.firsts
     starts = [at for at, _index, _length in instances]
 
     def score(start: int) -> tuple[int, int, int]:
@@ -192,24 +193,7 @@ def snippet(body: str, marked: Marked) -> str:
                 total = score(firsts[jj])[0] + (120 if firsts[jj] == 0 else 100)
                 if total > best_score:
                     best_score, best_start = total, firsts[jj]
-    return _highlight(body, spans, instances, best_start)
-
-
-_SENTENCE_END = re.compile(r"[.:][ \t\n\r]+")
-
-
-def _sentence_starts(body: str, spans: list[tuple[int, int]]) -> list[int]:
-    """Tokens that start a sentence: the first, and any right after `.` or `:` and
-    white space (FTS5's rule)."""
-    if not spans:
-        return []
-    starts = [start for start, _end in spans]
-    firsts = [0]
-    for match in _SENTENCE_END.finditer(body):
-        n = bisect_left(starts, match.end())
-        if n < len(starts) and starts[n] == match.end() and n > firsts[-1]:
-            firsts.append(n)
-    return firsts
+    return _highlight(words, instances, best_start)
 
 
 def _coalesced(instances: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
@@ -224,16 +208,17 @@ def _coalesced(instances: list[tuple[int, int, int]]) -> list[tuple[int, int]]:
     return ranges
 
 
-def _highlight(
-    body: str, spans: list[tuple[int, int]], instances: list[tuple[int, int, int]], start: int
-) -> str:
+def _highlight(words: Words, instances: list[tuple[int, int, int]], start: int) -> str:
+    body = words.body
     end = start + WINDOW - 1
+    last = len(words.tokens) - 1
+    spans = words.spans(start, WINDOW)  # the window's words only
     ranges = [r for r in _coalesced(instances) if r[0] >= start]  # as FTS5 skips them
     out: list[str] = [ELLIPSIS] if start > 0 else []
     offset = 0
     r = 0
-    for pos in range(start, min(end, len(spans) - 1) + 1):  # the window's tokens only
-        token_start, token_end = spans[pos]
+    for pos in range(start, min(end, last) + 1):
+        token_start, token_end = spans[pos - start]
         if start and pos == start:
             offset = token_start
         current = ranges[r] if r < len(ranges) else None
@@ -251,7 +236,7 @@ def _highlight(
             offset = token_end
             if current and current[0] <= pos < current[1]:
                 out.append(CLOSE)
-    if end >= len(spans) - 1:
+    if end >= last:
         out.append(body[offset:])
     else:
         out.append(ELLIPSIS)
