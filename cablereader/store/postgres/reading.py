@@ -67,6 +67,9 @@ def _row(values: Sequence[Any]) -> CableRow:
 
 # tsquery's "followed by" operators, which `&` loosens to "both there".
 _WORDS_ONLY = re.compile(r"<(?:-|\d+)>")
+# A phrase pair's bit is set in a cable's signature (text.pair_hash and pairs_signature:
+# the hash modulo the signature's bits, whatever its size).
+_PAIR_HELD = "get_bit(pairs, %s::bigint %% (8 * octet_length(pairs))::bigint) = 1"
 RANK_SQL = f"ts_rank_cd({RANK_WEIGHTS}, t.words, %s::tsquery)"
 # ts_rank_cd reads (de-TOASTs) each hit's whole tsvector: 0.4 s for a common word's
 # 16,000 hits at 50,000 cables. Past this many hits only the RANK_CAP hits with the most
@@ -132,7 +135,7 @@ class PgReadingMixin:
         the planner is told not to read every row, for this one statement). With the
         pair bits of the query's phrases, the index finds the cables holding the words
         (no tsvector read), and only those whose signature has every pair are read to
-        check the phrases (text.PAIR_BITS). A NOT keeps the plain way: loosening what
+        check the phrases (text.pairs_signature). A NOT keeps the plain way: loosening what
         it excludes would exclude too little."""
         self._cache.check()
         loosened = _WORDS_ONLY.sub("&", tsquery) if pairs and "!" not in tsquery else None
@@ -146,7 +149,7 @@ class PgReadingMixin:
                         "SELECT id FROM cable_text WHERE words @@ %s::tsquery", [tsquery]
                     ).fetchall()
                 else:
-                    held = " AND ".join(["get_bit(pairs, %s) = 1"] * len(pairs))
+                    held = " AND ".join([_PAIR_HELD] * len(pairs))
                     rows = conn.execute(
                         "SELECT id FROM cable_text WHERE words @@ %s::tsquery AND CASE"
                         f" WHEN pairs IS NULL OR ({held}) THEN words @@ %s::tsquery"

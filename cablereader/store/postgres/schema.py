@@ -143,7 +143,7 @@ def _v3(conn: psycopg.Connection) -> None:
     conn.execute("ALTER TABLE cable_text ADD COLUMN size integer NOT NULL DEFAULT 0")
     conn.execute("UPDATE cable_text SET size = length(words)")
     conn.execute("CREATE INDEX cable_text_size ON cable_text (size DESC, id)")
-    # The signature of its neighbouring words (text.PAIR_BITS), in the main row, never
+    # The signature of its neighbouring words (text.pairs_signature), in the main row, never
     # compressed; NULL (every phrase checked the slow way) for cables imported before.
     conn.execute("ALTER TABLE cable_text ADD COLUMN pairs bytea")
     conn.execute("ALTER TABLE cable_text ALTER COLUMN pairs SET STORAGE PLAIN")

@@ -176,42 +176,59 @@ def _places(found: list[str], start: int, weight: int) -> dict[str, list[int]]:
 # finds the cables holding all of them, and each one's whole tsvector is then read to
 # check (9 µs a cable: 1.3 s for "the ambassador also", whose words 142,000 cables
 # hold, for 3,282 hits). So each cable also keeps a signature of the pairs of words
-# that stand next to each other in it, a Bloom filter of PAIR_BITS bits in its main
-# row: a cable whose signature lacks one of a phrase's pairs cannot hold the phrase,
-# and only the others are read. A pair's bit can be set by another pair (about one
-# bit in ten for a cable of 1,000 words, nearly all in a very long one): then the
-# tsvector is read as before. The signature only ever spares reading; it never
-# decides a hit.
-PAIR_BITS = 8192
+# that stand next to each other in it, a Bloom filter in its main row: a cable whose
+# signature lacks one of a phrase's pairs cannot hold the phrase, and only the others
+# are read. The signature only ever spares reading; it never decides a hit.
+#
+# Its size follows the cable: a byte (8 bits) for each different pair, so that about
+# one bit in nine is set and another pair sets a phrase's two bits for one cable in 70.
+# Schema 3 first gave every cable 8,192 bits; a long cable's were then nearly half set,
+# and the phrase above read 22,141 tsvectors (420 MB) for its 3,282 hits. A pair's bit
+# is its hash modulo the signature's bits, so those first signatures (8,192 bits, of
+# hashes taken modulo 8,192) still answer as before.
+PAIR_BITS_OLD = 8192  # the size schema 3 first gave every signature
+MIN_PAIR_BYTES = 64
+MAX_PAIR_BYTES = 7000  # a main row must fit in a page of 8 kB
+_PAIR_HASHES = 1 << 62  # fits a bigint, and a multiple of 8,192 (the first signatures)
 
 
-def pair_bit(first: str, second: str) -> int:
-    """The bit of two words standing next to each other (the same on every machine:
-    crc32, not Python's salted hash)."""
-    return (zlib.crc32(first.encode()) * 0x9E3779B1 + zlib.crc32(second.encode())) % PAIR_BITS
+def pair_hash(first: str, second: str) -> int:
+    """The hash of two words standing next to each other (the same on every machine:
+    crc32, not Python's salted hash). Its bit is this modulo the signature's bits."""
+    return (zlib.crc32(first.encode()) * 0x9E3779B1 + zlib.crc32(second.encode())) % _PAIR_HASHES
+
+
+def signature_bytes(pairs: int) -> int:
+    """The signature's size for a cable of this many different pairs."""
+    return max(MIN_PAIR_BYTES, min(MAX_PAIR_BYTES, pairs))
 
 
 def pairs_signature(*texts_words: list[str]) -> bytes:
     """The bits of every two neighbouring words of each text, as PostgreSQL's get_bit
     numbers a bytea's bits (bit n: byte n // 8, bit n % 8 from the right)."""
-    signature = bytearray(PAIR_BITS // 8)  # bytes, not one big int: each |= copied it
+    hashes: set[int] = set()
     for found in texts_words:
         codes = {word: zlib.crc32(word.encode()) for word in found}
         numbers = [codes[word] for word in found]
-        for bit in {
-            (a * 0x9E3779B1 + b) % PAIR_BITS for a, b in itertools.pairwise(numbers)
-        }:
-            signature[bit >> 3] |= 1 << (bit & 7)
+        hashes.update(
+            (a * 0x9E3779B1 + b) % _PAIR_HASHES for a, b in itertools.pairwise(numbers)
+        )
+    size = signature_bytes(len(hashes))
+    bits = size * 8
+    signature = bytearray(size)  # bytes, not one big int: each |= copied it
+    for value in hashes:
+        bit = value % bits
+        signature[bit >> 3] |= 1 << (bit & 7)
     return bytes(signature)
 
 
 def phrase_pairs(text: str, prefix: bool) -> list[int]:
-    """The pair bits a cable holding this phrase has (its last word left out when it is
-    a prefix)."""
+    """The pair hashes a cable holding this phrase has in its signature (its last word
+    left out when it is a prefix)."""
     found = text_tsquery_words(text)
     if prefix:
         found = found[:-1]
-    return [pair_bit(a, b) for a, b in itertools.pairwise(found)]
+    return [pair_hash(a, b) for a, b in itertools.pairwise(found)]
 
 
 def phrase_tsquery(text: str, prefix: bool) -> str | None:

@@ -108,7 +108,7 @@ class TextPlan:
     rank: str | None
     text: str | None
     rest: tuple[Node, ...]
-    # The pair bits every hit's signature has (text.PAIR_BITS): its phrases' pairs.
+    # The pair hashes every hit's signature has (text.pair_hash): its phrases' pairs.
     pairs: tuple[int, ...] = ()
 
 
