@@ -90,7 +90,7 @@ def test_relevance_past_the_cap_ranks_the_hits_with_most_words(
     scores = {text: {h.row.id: h.rank for h in pg.search(_text(text), ROWS)} for text in exact}
     for cap_only_sql in (False, True):
         monkeypatch.setattr(reading, "RANK_CAP", CAP)
-        monkeypatch.setattr(reading, "SIZES_FROM_ALL", ROWS * 2 if cap_only_sql else CAP)
+        monkeypatch.setattr(reading, "SIZES_FROM_LOOKUP", ROWS * 2 if cap_only_sql else CAP)
         if cap_only_sql:  # words with a filter that keeps every cable: the SQL way
             monkeypatch.setattr(reading, "PICK_FROM_ALL", ROWS * 2)
         pg._cache.clear()  # type: ignore[attr-defined]

@@ -33,7 +33,13 @@ from cablereader.store.cache import Lru, ResultCache
 from cablereader.store.facet_columns import ordered
 from cablereader.store.ordering import order_clause
 from cablereader.store.postgres.connection import translated
-from cablereader.store.postgres.filters import UserSql, Where, build_where, no_user_data
+from cablereader.store.postgres.filters import (
+    TextHits,
+    UserSql,
+    Where,
+    build_where,
+    no_user_data,
+)
 from cablereader.store.postgres.snippet import phrases_of, snippet
 
 FACET_CACHE_SIZE = 256
@@ -79,9 +85,10 @@ RANK_CAP = 2000
 # list in that order (kept, as the window asks for it first), in Python: cheaper than
 # looking each hit up in `cables` (6 µs a hit here), and the same order.
 PICK_FROM_ALL = 1000
-# Past this many hits, the hits by size are picked out of every cable by size (read
-# once from the index, then kept); below it SQL looks the hits up.
-SIZES_FROM_ALL = 20000
+# Past this many hits of words alone, the hits by size are sorted in Python by the sizes
+# the words' lookup read (reading every cable's size from its index took 180 ms);
+# below it SQL looks the hits up.
+SIZES_FROM_LOOKUP = 20000
 # How many different words a cable's tsvector holds (kept beside it, with an index in
 # that order): ts_rank_cd, not normalized, grows with a cable's words.
 SIZE_SQL = "t.size"
@@ -94,8 +101,7 @@ class PgReadingMixin:
     _cache: ResultCache
     _ids: Lru[tuple[CableFilter, SortKey, bool, int], list[int]]
     _facets: Lru[tuple[Facet, CableFilter, int], list[tuple[str, int]]]
-    _text_hits: Lru[tuple[str, tuple[int, ...]], list[int]]
-    _by_size: Lru[int, list[int]]
+    _text_hits: Lru[tuple[str, tuple[int, ...]], TextHits]
     _ranks: Lru[tuple[CableFilter, int], list[tuple[int, float]]]
 
     def _start_reading(self) -> None:
@@ -103,7 +109,6 @@ class PgReadingMixin:
         self._ids = self._cache.part(ID_CACHE_SIZE)
         self._facets = self._cache.part(FACET_CACHE_SIZE)
         self._text_hits = self._cache.part(TEXT_CACHE_SIZE)
-        self._by_size = self._cache.part(1)
         self._ranks = self._cache.part(ID_CACHE_SIZE)
 
     def _cables_generation(self) -> int:
@@ -130,7 +135,7 @@ class PgReadingMixin:
     def _where(self, flt: CableFilter | None) -> Where:
         return build_where(flt or CableFilter(), self._user_sql(), self._text_ids)
 
-    def _text_ids(self, tsquery: str, pairs: tuple[int, ...] = ()) -> list[int]:
+    def _text_ids(self, tsquery: str, pairs: tuple[int, ...] = ()) -> TextHits:
         """The cables whose words match, through the GIN index (see filters.build_where:
         the planner is told not to read every row, for this one statement). With the
         pair bits of the query's phrases, the index finds the cables holding the words
@@ -140,24 +145,25 @@ class PgReadingMixin:
         self._cache.check()
         loosened = _WORDS_ONLY.sub("&", tsquery) if pairs and "!" not in tsquery else None
 
-        def find() -> list[int]:
+        def find() -> TextHits:
             conn = self._conn
             with conn.transaction():
                 conn.execute("SET LOCAL enable_seqscan = off")
                 if loosened is None:
                     rows = conn.execute(
-                        "SELECT id FROM cable_text WHERE words @@ %s::tsquery", [tsquery]
+                        "SELECT id, size FROM cable_text WHERE words @@ %s::tsquery",
+                        [tsquery],
                     ).fetchall()
                 else:
                     held = " AND ".join([_PAIR_HELD] * len(pairs))
                     rows = conn.execute(
-                        "SELECT id FROM cable_text WHERE words @@ %s::tsquery AND CASE"
+                        "SELECT id, size FROM cable_text WHERE words @@ %s::tsquery AND CASE"
                         f" WHEN pairs IS NULL OR ({held}) THEN words @@ %s::tsquery"
                         " ELSE false END",
                         [loosened, *pairs, tsquery],
                     ).fetchall()
                 conn.execute("SET LOCAL enable_seqscan TO DEFAULT")
-            return [int(r[0]) for r in rows]
+            return TextHits([int(r[0]) for r in rows], [int(r[1]) for r in rows])
 
         return self._text_hits.get((tsquery, pairs), find)
 
@@ -183,15 +189,6 @@ class PgReadingMixin:
             lambda: self._query_ids(flt, sort, descending),
         )
 
-    def _all_by_size(self) -> list[int]:
-        """Every cable, most words first (ties: lower id first)."""
-        return self._by_size.get(0, lambda: [
-            int(r[0])
-            for r in self._rows(
-                f"SELECT t.id FROM cable_text t ORDER BY {SIZE_SQL} DESC, t.id"
-            )
-        ])
-
     def _ranked(self, flt: CableFilter, where: Where) -> list[tuple[int, float]]:
         """Hits by relevance, best first (ties: lower id first), with their ranks; past
         RANK_CAP hits, see RANK_CAP (the rest carry rank 0.0). The last few are kept:
@@ -211,9 +208,11 @@ class PgReadingMixin:
                     [where.rank, *where.params],
                 )
             ]
-        if where.hits is not None and len(where.hits) > SIZES_FROM_ALL:
-            wanted = set(where.hits)
-            by_size = [i for i in self._all_by_size() if i in wanted]
+        if where.hits is not None and where.hit_sizes is not None and (
+            len(where.hits) > SIZES_FROM_LOOKUP
+        ):
+            minus = [-n for n in where.hit_sizes]  # most words first, then lower id
+            by_size = [i for _n, i in sorted(zip(minus, where.hits, strict=True))]
         else:
             by_size = [
                 int(r[0])
